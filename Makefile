@@ -1,0 +1,92 @@
+# Every target bootstraps the virtual environment it needs: on a fresh machine `make demo` and `make test`
+# are the only two commands.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export PATH := $(BIN):$(PATH)
+
+SPEC := openapi/cashfree-instruments.yaml
+GENERATOR_CONFIG := generator-config.yaml
+GENERATED_PACKAGE := cashfree_instruments_generated
+
+# $(1): the folder to write the generated package into.
+define generate-into
+	openapi-python-client generate --path $(SPEC) --config $(GENERATOR_CONFIG) --meta none \
+		--overwrite --output-path $(1)/$(GENERATED_PACKAGE) >/dev/null
+endef
+
+.PHONY: help
+help:
+	@echo "make demo      run the main job against the embedded fake Cashfree"
+	@echo "make test      every check: spec, generated-code drift, ruff, mypy --strict, pytest"
+	@echo "make generate  regenerate generated/ from $(SPEC)"
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+.PHONY: venv
+venv: $(INSTALLED)
+
+.PHONY: generate
+generate: $(INSTALLED)
+	rm -rf generated/$(GENERATED_PACKAGE)
+	$(call generate-into,generated)
+	@echo "generated/$(GENERATED_PACKAGE) written from $(SPEC)"
+
+.PHONY: check-spec
+check-spec: $(INSTALLED)
+	python -m openapi_spec_validator $(SPEC)
+
+# The golden record: regenerate into a temporary folder and fail, naming the files, if generated/ differs.
+.PHONY: check-generated
+check-generated: $(INSTALLED)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(call generate-into,$$tmp); \
+	if diff -rq -x __pycache__ generated/$(GENERATED_PACKAGE) "$$tmp/$(GENERATED_PACKAGE)"; then \
+		echo "generated/ matches $(SPEC) and $(GENERATOR_CONFIG)"; \
+	else \
+		echo "generated/ has drifted from the spec or generator config (files above): run 'make generate'"; \
+		exit 1; \
+	fi
+
+.PHONY: lint
+lint: $(INSTALLED)
+	ruff check .
+	ruff format --check .
+
+.PHONY: typecheck
+typecheck: $(INSTALLED)
+	mypy
+
+.PHONY: pytest
+pytest: $(INSTALLED)
+	python -m pytest -q
+
+.PHONY: test
+test: check-spec check-generated lint typecheck pytest
+
+.PHONY: demo
+demo: $(INSTALLED)
+	@echo "make demo: the embedded fake Cashfree and the demo land with issue #4; nothing to run yet." >&2
+	@exit 2
+
+# Pin every package the dev environment resolves to, for reproducible fresh machines.
+.PHONY: lock
+lock:
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	{ echo '# Every package of the dev environment, pinned: `make lock` rewrites this file from pyproject.toml.'; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
+	touch $(INSTALLED)
+
+.PHONY: clean
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
