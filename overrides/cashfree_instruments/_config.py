@@ -1,0 +1,144 @@
+"""A client's configuration: validated once at construction, immutable afterwards."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import ssl
+from collections.abc import Mapping
+
+import httpx
+from attrs import evolve, frozen
+
+from ._credentials import Credentials
+from ._environment import Environment
+from ._errors import ConfigurationError
+from ._paths import header_value
+from ._retry import RetryPolicy
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)  # seconds: read, write and pool 30, connect 5
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+ENV_CLIENT_ID = "CASHFREE_CLIENT_ID"
+ENV_CLIENT_SECRET = "CASHFREE_CLIENT_SECRET"  # noqa: S105 - a variable's name
+ENV_PARTNER_API_KEY = "CASHFREE_PARTNER_APIKEY"
+ENV_PARTNER_MERCHANT_ID = "CASHFREE_PARTNER_MERCHANTID"
+ENV_ENVIRONMENT = "CASHFREE_ENVIRONMENT"
+ENV_BASE_URL = "CASHFREE_BASE_URL"
+ENV_API_VERSION = "CASHFREE_API_VERSION"
+
+Verify = bool | str | ssl.SSLContext
+
+
+@frozen
+class ClientConfig:
+    credentials: Credentials
+    base_url: str
+    api_version: str
+    retry: RetryPolicy
+    timeout: httpx.Timeout
+
+    @property
+    def base_path(self) -> str:
+        return httpx.URL(self.base_url).raw_path.decode("ascii").rstrip("/")
+
+    def with_changes(
+        self,
+        *,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        api_version: str | None = None,
+    ) -> ClientConfig:
+        return evolve(
+            self,
+            retry=self.retry if max_retries is None else evolve(self.retry, max_retries=max_retries),
+            timeout=self.timeout if timeout is None else to_timeout(timeout),
+            api_version=self.api_version if api_version is None else header_value("api_version", api_version),
+        )
+
+
+def to_timeout(value: float | httpx.Timeout) -> httpx.Timeout:
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(f"timeout must be a positive number of seconds or an httpx.Timeout, got {value!r}")
+    return httpx.Timeout(value, connect=min(float(value), DEFAULT_TIMEOUT.connect or value))
+
+
+def resolve_base_url(environment: Environment | str, base_url: str | None, allow_insecure_http: bool) -> str:
+    if base_url is None:
+        try:
+            return Environment(environment).base_url
+        except ValueError:
+            names = ", ".join(e.value for e in Environment)
+            raise ConfigurationError(f"environment must be one of {names}, got {environment!r}") from None
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError):
+        raise ConfigurationError("base_url is not a valid URL") from None
+    if url.scheme not in ("http", "https") or not url.host or url.query or url.fragment:
+        raise ConfigurationError("base_url must be an http(s) URL with a host and no query or fragment")
+    if url.scheme == "http" and not _is_loopback(url.host) and not allow_insecure_http:
+        raise ConfigurationError(
+            "refusing to send credentials over plain http:// to a non-loopback host; use https:// "
+            "or pass allow_insecure_http=True"
+        )
+    return str(url).rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def ssl_context(verify: Verify) -> ssl.SSLContext | bool:
+    """TLS verification: on by default; a path is a CA bundle; an SSLContext is used as given."""
+    if isinstance(verify, str):
+        try:
+            return ssl.create_default_context(cafile=verify)
+        except (OSError, ssl.SSLError) as exc:
+            raise ConfigurationError(f"cannot load the CA bundle {verify!r}: {exc.strerror or exc}") from None
+    if isinstance(verify, bool | ssl.SSLContext):
+        return verify
+    raise ConfigurationError("verify must be True, False, a CA bundle path or an ssl.SSLContext")
+
+
+def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The keyword arguments the CASHFREE_* environment variables give, for Cashfree.from_env()."""
+    env = os.environ if environ is None else environ
+    names = {
+        "client_id": ENV_CLIENT_ID,
+        "client_secret": ENV_CLIENT_SECRET,
+        "partner_api_key": ENV_PARTNER_API_KEY,
+        "partner_merchant_id": ENV_PARTNER_MERCHANT_ID,
+        "environment": ENV_ENVIRONMENT,
+        "base_url": ENV_BASE_URL,
+        "api_version": ENV_API_VERSION,
+    }
+    return {argument: env[variable] for argument, variable in names.items() if env.get(variable)}
+
+
+def build_config(
+    *,
+    client_id: str | None,
+    client_secret: str | None,
+    partner_api_key: str | None,
+    partner_merchant_id: str | None,
+    environment: Environment | str,
+    base_url: str | None,
+    api_version: str,
+    max_retries: int,
+    timeout: float | httpx.Timeout,
+    allow_insecure_http: bool,
+) -> ClientConfig:
+    return ClientConfig(
+        credentials=Credentials(client_id, client_secret, partner_api_key, partner_merchant_id),
+        base_url=resolve_base_url(environment, base_url, allow_insecure_http),
+        api_version=header_value("api_version", api_version),
+        retry=RetryPolicy(max_retries=max_retries),
+        timeout=to_timeout(timeout),
+    )

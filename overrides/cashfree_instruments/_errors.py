@@ -1,0 +1,137 @@
+"""Every exception this package raises, in one tree.
+
+    CashfreeError
+    ├── ConfigurationError (also ValueError)      bad client configuration, raised at construction
+    ├── InvalidArgumentError (also ValueError)    bad call arguments or a request outside the spec, before any I/O
+    ├── APIConnectionError                        the request did not get a response
+    │   └── APITimeoutError
+    ├── APIResponseValidationError                a success response the client cannot understand
+    └── APIStatusError                            Cashfree (or a proxy) answered with an error status
+        ├── BadRequestError          400
+        ├── AuthenticationError      401
+        ├── NotFoundError            404
+        ├── ConflictError            409
+        ├── IdempotencyError         422
+        ├── RateLimitError           429  (.retry_after)
+        └── APIError                 5xx, also non-standard ones such as 520
+
+Messages name what went wrong and the request id; they never hold credentials or card data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._metadata import ResponseMetadata
+
+
+class CashfreeError(Exception):
+    """Root of every exception this package raises."""
+
+
+class ConfigurationError(CashfreeError, ValueError):
+    """The client's configuration is unusable (credentials, base URL, options)."""
+
+
+class InvalidArgumentError(CashfreeError, ValueError):
+    """A call argument is unusable, or a request would leave for a path outside the spec. Nothing was sent."""
+
+
+class APIConnectionError(CashfreeError):
+    """The request did not get a response: connection refused or reset, DNS, TLS, protocol errors."""
+
+    def __init__(self, message: str, *, request_id: str | None = None, attempts: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+        self.attempts = attempts
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+
+class APIResponseValidationError(CashfreeError):
+    """A success response whose body the client cannot understand (not JSON, or not the spec's shape)."""
+
+    def __init__(self, message: str, *, metadata: ResponseMetadata) -> None:
+        super().__init__(f"{message} (HTTP {metadata.status_code}, request id {metadata.request_id})")
+        self.message = message
+        self.metadata = metadata
+        self.status_code = metadata.status_code
+        self.request_id = metadata.request_id
+
+
+class APIStatusError(CashfreeError):
+    """An error status. `code`, `type` and `message` are Cashfree's, when the body carried them."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        metadata: ResponseMetadata,
+        code: str | None = None,
+        type: str | None = None,
+        help: str | None = None,
+    ) -> None:
+        details = ", ".join(f"{k} {v}" for k, v in (("type", type), ("code", code)) if v)
+        text = f"HTTP {metadata.status_code}: {message}"
+        if details:
+            text += f" ({details})"
+        super().__init__(f"{text} [request id {metadata.request_id}]")
+        self.message = message
+        self.metadata = metadata
+        self.status_code = metadata.status_code
+        self.request_id = metadata.request_id
+        self.code = code
+        self.type = type
+        self.help = help
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was invalid."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the credentials were missing or wrong."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such customer or instrument."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's state."""
+
+
+class IdempotencyError(APIStatusError):
+    """422: the idempotency key was already used with a different request."""
+
+
+class RateLimitError(APIStatusError):
+    """429: rate limited. `retry_after` is the wait Cashfree asked for, in seconds, when it said."""
+
+    @property
+    def retry_after(self) -> float | None:
+        return self.metadata.rate_limit.retry_after
+
+
+class APIError(APIStatusError):
+    """5xx: a server error at Cashfree or between (also non-standard statuses such as 520)."""
+
+
+STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: IdempotencyError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    if status_code >= 500:
+        return APIError
+    return STATUS_ERRORS.get(status_code, APIStatusError)

@@ -1,0 +1,78 @@
+"""What every call tells besides its data: request id, rate limit and idempotency, success or error."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+import httpx
+from attrs import field, frozen
+
+from ._retry import retry_after_seconds
+
+T = TypeVar("T")
+
+
+def _int_header(headers: httpx.Headers, name: str) -> int | None:
+    value = headers.get(name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+@frozen
+class RateLimit:
+    """Cashfree's rate-limit headers as numbers (None when absent or unreadable)."""
+
+    limit: int | None
+    remaining: int | None
+    retry_after: float | None
+    type: str | None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> RateLimit:
+        return cls(
+            limit=_int_header(headers, "x-ratelimit-limit"),
+            remaining=_int_header(headers, "x-ratelimit-remaining"),
+            retry_after=retry_after_seconds(headers),
+            type=headers.get("x-ratelimit-type"),
+        )
+
+
+@frozen
+class ResponseMetadata:
+    """Metadata of one call: of its last attempt's response, with the attempts it took."""
+
+    status_code: int
+    request_id: str | None
+    api_version: str | None
+    rate_limit: RateLimit
+    idempotency_key: str | None
+    idempotency_replayed: bool
+    attempts: int
+    elapsed: float  # seconds, all attempts and waits included
+
+    @classmethod
+    def from_response(
+        cls, response: httpx.Response, *, request_id: str, attempts: int, elapsed: float
+    ) -> ResponseMetadata:
+        headers = response.headers
+        return cls(
+            status_code=response.status_code,
+            request_id=headers.get("x-request-id", request_id),
+            api_version=headers.get("x-api-version"),
+            rate_limit=RateLimit.from_headers(headers),
+            idempotency_key=headers.get("x-idempotency-key"),
+            idempotency_replayed=headers.get("x-idempotency-replayed", "").lower() == "true",
+            attempts=attempts,
+            elapsed=elapsed,
+        )
+
+
+@frozen
+class APIResponse(Generic[T]):
+    """A call's parsed data with its metadata, from `client.instruments.with_raw_response`."""
+
+    data: T
+    metadata: ResponseMetadata
+    http_response: httpx.Response = field(repr=False)

@@ -1,0 +1,106 @@
+"""Path and header safety: ids are single path segments, and nothing leaves for a path outside the spec."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+
+import httpx
+
+from ._errors import InvalidArgumentError
+
+MAX_ID_LENGTH = 512
+MAX_HEADER_VALUE_LENGTH = 256
+_BAD_ID_CATEGORIES = frozenset({"Cc", "Cs"})  # control characters, lone surrogates (not encodable)
+
+
+def path_segment(name: str, value: str) -> str:
+    """Check that `value` can travel as one path segment; the generated code percent-encodes it."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"{name} must be a string, not {type(value).__name__}")
+    if value in ("", ".", ".."):
+        raise InvalidArgumentError(f"{name} must be a non-empty id other than '.' and '..', got {value!r}")
+    if len(value) > MAX_ID_LENGTH:
+        raise InvalidArgumentError(f"{name} is longer than {MAX_ID_LENGTH} characters")
+    if any(unicodedata.category(ch) in _BAD_ID_CATEGORIES for ch in value):
+        raise InvalidArgumentError(f"{name} holds control characters")
+    return value
+
+
+def header_value(name: str, value: str) -> str:
+    """Check a caller-supplied header value: printable ASCII only, so no header injection."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"{name} must be a string, not {type(value).__name__}")
+    if not value or len(value) > MAX_HEADER_VALUE_LENGTH:
+        raise InvalidArgumentError(f"{name} must be 1 to {MAX_HEADER_VALUE_LENGTH} characters")
+    if any(not (0x20 <= ord(ch) <= 0x7E) for ch in value):
+        raise InvalidArgumentError(f"{name} must be printable ASCII (no control characters, CR or LF)")
+    return value
+
+
+def idempotency_key(value: str | uuid.UUID | None) -> str:
+    """The caller's idempotency key as Cashfree expects it (a UUID), or a new uuid4."""
+    if value is None:
+        return str(uuid.uuid4())
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    header_value("idempotency_key", value)
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise InvalidArgumentError("idempotency_key must be a UUID") from None
+
+
+_SEGMENT = r"[^/]+"
+_ROUTES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
+    (frozenset(methods), re.compile(f"/customers/{_SEGMENT}/instruments{suffix}"))
+    for methods, suffix in (
+        ({"GET"}, ""),
+        ({"GET", "DELETE"}, f"/{_SEGMENT}"),
+        ({"GET"}, f"/{_SEGMENT}/cryptogram"),
+    )
+)
+
+
+def check_route(request: httpx.Request, base_path: str) -> None:
+    """Refuse a request that is not one of the spec's four operations under `base_path`."""
+    raw_path = request.url.raw_path.decode("ascii").split("?", 1)[0]
+    relative = raw_path[len(base_path) :] if raw_path.startswith(base_path + "/") else None
+    if relative is not None and all(seg not in (".", "..") for seg in relative.split("/")):
+        for methods, pattern in _ROUTES:
+            if pattern.fullmatch(relative) and request.method in methods:
+                return
+    raise InvalidArgumentError(
+        f"refused to send {request.method} {raw_path}: not one of the Cashfree instrument operations"
+    )
+
+
+class GuardedTransport(httpx.BaseTransport):
+    """Wraps a transport so that only the spec's operations under the base path are sent."""
+
+    def __init__(self, inner: httpx.BaseTransport, base_path: str) -> None:
+        self._inner = inner
+        self._base_path = base_path
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        check_route(request, self._base_path)
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncGuardedTransport(httpx.AsyncBaseTransport):
+    """The asyncio twin of GuardedTransport."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, base_path: str) -> None:
+        self._inner = inner
+        self._base_path = base_path
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        check_route(request, self._base_path)
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
