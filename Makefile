@@ -25,6 +25,10 @@ help:
 	@echo "make demo      run the main job against the embedded fake Cashfree"
 	@echo "make test      every check: spec, generated-code drift, ruff, mypy --strict, pytest"
 	@echo "make generate  regenerate generated/ from $(SPEC)"
+	@echo "make bench     this package vs Cashfree's official SDK vs raw httpx, on a loopback server;"
+	@echo "               prints the tables and writes them to docs/benchmarks.md (about 2 minutes)"
+	@echo "make api-diff  what changed for users since BASE=<git ref> (default: the latest tag, else HEAD);"
+	@echo "               fails on a breaking change unless ALLOW_BREAKING=1"
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +43,12 @@ generate: $(INSTALLED)
 	rm -rf generated/$(GENERATED_PACKAGE)
 	$(call generate-into,generated)
 	@echo "generated/$(GENERATED_PACKAGE) written from $(SPEC)"
+
+# What changed for users between BASE and the working tree: the spec's changes and both packages' public
+# Python API, each breaking or not for a client. BASE's default (the latest tag, else HEAD) is the script's.
+.PHONY: api-diff
+api-diff: $(INSTALLED)
+	PYTHONPATH=tests python -m tools.api_diff $(if $(BASE),--base '$(BASE)') $(if $(filter 1,$(ALLOW_BREAKING)),--allow-breaking)
 
 .PHONY: check-spec
 check-spec: $(INSTALLED)
@@ -74,8 +84,13 @@ test: check-spec check-generated lint typecheck pytest
 
 .PHONY: demo
 demo: $(INSTALLED)
-	@echo "make demo: the embedded fake Cashfree and the demo land with issue #4; nothing to run yet." >&2
-	@exit 2
+	python -m cashfree_instruments demo
+
+# Not a test: times on a shared machine vary, so nothing fails on a missed target (tests/test_bench_smoke.py
+# checks that the script runs). Only 127.0.0.1 is ever contacted.
+.PHONY: bench
+bench: $(INSTALLED)
+	PYTHONPATH=tests python -m bench --write docs/benchmarks.md
 
 # Pin every package the dev environment resolves to, for reproducible fresh machines.
 .PHONY: lock

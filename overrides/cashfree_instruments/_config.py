@@ -12,7 +12,7 @@ from attrs import evolve, frozen
 
 from ._credentials import Credentials
 from ._environment import Environment
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, InvalidArgumentError
 from ._paths import header_value
 from ._retry import RetryPolicy
 
@@ -53,8 +53,16 @@ class ClientConfig:
             self,
             retry=self.retry if max_retries is None else evolve(self.retry, max_retries=max_retries),
             timeout=self.timeout if timeout is None else to_timeout(timeout),
-            api_version=self.api_version if api_version is None else header_value("api_version", api_version),
+            api_version=self.api_version if api_version is None else checked_api_version(api_version),
         )
+
+
+def checked_api_version(value: str) -> str:
+    """The api_version option as a safe header value; a bad one is a ConfigurationError like any other option."""
+    try:
+        return header_value("api_version", value)
+    except InvalidArgumentError as exc:
+        raise ConfigurationError(str(exc)) from None
 
 
 def to_timeout(value: float | httpx.Timeout) -> httpx.Timeout:
@@ -138,7 +146,7 @@ def build_config(
     return ClientConfig(
         credentials=Credentials(client_id, client_secret, partner_api_key, partner_merchant_id),
         base_url=resolve_base_url(environment, base_url, allow_insecure_http),
-        api_version=header_value("api_version", api_version),
+        api_version=checked_api_version(api_version),
         retry=RetryPolicy(max_retries=max_retries),
         timeout=to_timeout(timeout),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Generic, TypeVar
 
 import httpx
@@ -12,12 +13,23 @@ from ._retry import retry_after_seconds
 T = TypeVar("T")
 
 
-def _int_header(headers: httpx.Headers, name: str) -> int | None:
+def _int_header(headers: Mapping[str, str], name: str) -> int | None:
     value = headers.get(name)
     try:
         return int(value) if value is not None else None
     except ValueError:
         return None
+
+
+def _header_values(headers: httpx.Headers) -> dict[str, str]:
+    """Every header's value by lower-case name, repeated ones joined as httpx.Headers.get joins them.
+
+    One pass over the headers: each httpx.Headers.get scans them all, and a response's metadata reads nine.
+    """
+    values: dict[str, str] = {}
+    for name, value in headers.multi_items():
+        values[name] = f"{values[name]}, {value}" if name in values else value
+    return values
 
 
 @frozen
@@ -30,7 +42,7 @@ class RateLimit:
     type: str | None
 
     @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> RateLimit:
+    def from_headers(cls, headers: Mapping[str, str]) -> RateLimit:
         return cls(
             limit=_int_header(headers, "x-ratelimit-limit"),
             remaining=_int_header(headers, "x-ratelimit-remaining"),
@@ -56,7 +68,7 @@ class ResponseMetadata:
     def from_response(
         cls, response: httpx.Response, *, request_id: str, attempts: int, elapsed: float
     ) -> ResponseMetadata:
-        headers = response.headers
+        headers = _header_values(response.headers)
         return cls(
             status_code=response.status_code,
             request_id=headers.get("x-request-id", request_id),

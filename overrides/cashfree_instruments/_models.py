@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import enum
 import typing
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
+
+import attrs
 
 from cashfree_instruments_generated import models
 from cashfree_instruments_generated.models import (
@@ -13,9 +17,9 @@ from cashfree_instruments_generated.models import (
     InstrumentEntity,
     InstrumentStatus,
 )
-from cashfree_instruments_generated.types import Unset
+from cashfree_instruments_generated.types import UNSET, Unset
 
-from ._token_expiry import parse_timestamp, token_expiry
+from ._token_expiry import moment_or_now, parse_timestamp, token_expiry
 
 ModelT = TypeVar("ModelT")
 
@@ -42,7 +46,7 @@ class Instrument(InstrumentEntity):
     def is_usable(self, at: datetime | None = None) -> bool:
         """ACTIVE and the token not expired at `at` (default: now). Unknown expiry is not usable."""
         expires = self.token_expires_at
-        moment = at or datetime.now(UTC)
+        moment = moment_or_now(at)
         return self.instrument_status == InstrumentStatus.ACTIVE and expires is not None and moment < expires
 
 
@@ -112,10 +116,153 @@ def _clean(data: Any, model: type[Any]) -> dict[str, Any]:
     return cleaned
 
 
-def parse_model(data: Any, model: type[ModelT]) -> ModelT:
-    cleaned = _clean(data, model)
+# -- The fast path -----------------------------------------------------------------------------------------------------
+# Every response goes through parse_model, a list once per instrument. The generic route above (_clean, then the
+# generated from_dict) costs more than json.loads itself. So for each model whose fields are all strings, open enums
+# (`Enum | str`) and nested models of the same kind, and whose JSON keys are its field names, a reader is compiled
+# once that applies the same rules in one pass over the object and fills the generated class's slots directly, as its
+# __init__ would (that model has no validators, converters or post-init hook: checked). Same result, same errors;
+# other models (ErrorEntity: `type_` and `help_` are read from "type" and "help") keep the generic route.
+
+_Reader = Callable[[dict[str, Any]], Any]
+_READERS: dict[type[Any], _Reader | None] = {}
+_NOT_COMPILED: Any = object()
+
+
+def _as_text(value: Any) -> Any:
+    """A string field's value, as _clean has it: text kept, a number as its text, anything else missing."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return UNSET
+
+
+def _as_member(value: Any, members: dict[str, Any]) -> Any:
+    """An open enum field's value: its member (as EnumClass(text) finds it), else the text, else missing."""
+    text = _as_text(value)
+    return UNSET if text is UNSET else members.get(text, text)
+
+
+def _as_nested(value: Any, read: _Reader) -> Any:
+    return read(value) if isinstance(value, dict) else UNSET
+
+
+def _unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value is not None and key not in known}
+
+
+class _NestedProbe:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def to_dict(self) -> str:
+        return self.name
+
+
+def _keys_are_field_names(model: type[Any], fields: dict[str, Any]) -> bool:
+    """Whether the generated to_dict writes each field under its own name (so from_dict reads it from there)."""
+    probe = object.__new__(model)
+    for name, nested in fields.items():
+        setattr(probe, name, _NestedProbe(name) if nested else name)
+    probe.additional_properties = {}
     try:
-        return model.from_dict(cleaned)  # type: ignore[attr-defined,no-any-return]
+        written = probe.to_dict()
+    except Exception:
+        return False
+    return bool(written == {name: name for name in fields})
+
+
+def _compiled_reader(model: type[Any]) -> _Reader | None:
+    _READERS[model] = None  # while compiling, and for good if the model does not qualify
+    try:
+        reader = _compile_reader(model)
+    except Exception:
+        reader = None
+    _READERS[model] = reader
+    return reader
+
+
+def _compile_reader(model: type[Any]) -> _Reader | None:
+    if not attrs.has(model) or model.__setattr__ is not object.__setattr__ or hasattr(model, "__attrs_post_init__"):
+        return None
+    fields = [field for field in attrs.fields(model) if field.name != "additional_properties"]
+    if any(field.validator or field.converter or not field.init for field in fields):
+        return None
+    hints = typing.get_type_hints(model, localns=vars(models))
+    namespace: dict[str, Any] = {
+        "UNSET": UNSET,
+        "new": object.__new__,
+        "model": model,
+        "as_text": _as_text,
+        "as_member": _as_member,
+        "as_nested": _as_nested,
+        "unknown_fields": _unknown_fields,
+        "known": frozenset(field.name for field in fields),
+    }
+    reads: list[str] = []
+    stores: list[str] = []
+    nested_fields: dict[str, bool] = {}  # field name -> whether it holds a nested model
+    for number, field in enumerate(fields):
+        name, value = field.name, f"v{number}"
+        options = [o for o in typing.get_args(hints[name]) or (hints[name],) if o is not Unset]
+        enums = [o for o in options if isinstance(o, type) and issubclass(o, enum.Enum)]
+        reads.append(f"    {value} = data.get({name!r})")
+        nested_fields[name] = False
+        if options == [str]:
+            reads.append(f"    if {value}.__class__ is not str: {value} = as_text({value})")
+        elif len(options) == 2 and str in options and len(enums) == 1 and _plain_lookup(enums[0]):
+            members = namespace[f"m{number}"] = dict(enums[0]._value2member_map_)
+            if not all(isinstance(key, str) for key in members):
+                return None
+            fast = f"m{number}.get({value}, {value})"
+            reads.append(f"    {value} = {fast} if {value}.__class__ is str else as_member({value}, m{number})")
+        elif len(options) == 1 and isinstance(options[0], type) and hasattr(options[0], "from_dict"):
+            nested = _READERS.get(options[0], _NOT_COMPILED)
+            namespace[f"r{number}"] = _compiled_reader(options[0]) if nested is _NOT_COMPILED else nested
+            if namespace[f"r{number}"] is None:
+                return None
+            nested_fields[name] = True
+            fast = f"r{number}({value})"
+            reads.append(f"    {value} = {fast} if {value}.__class__ is dict else as_nested({value}, r{number})")
+        else:
+            return None
+        if field.default is attrs.NOTHING:
+            reads.append(f"    if {value} is UNSET: raise KeyError({name!r})")
+        stores.append(f"    instance.{name} = {value}")
+    if not _keys_are_field_names(model, nested_fields):
+        return None
+    source = "\n".join(
+        [
+            "def read(data):",
+            *reads,
+            "    instance = new(model)",
+            *stores,
+            "    instance.additional_properties = {} if data.keys() <= known else unknown_fields(data, known)",
+            "    return instance",
+        ]
+    )
+    exec(compile(source, f"<cashfree_instruments reader of {model.__name__}>", "exec"), namespace)  # noqa: S102
+    reader: _Reader = namespace["read"]
+    return reader
+
+
+def _plain_lookup(enum_class: type[enum.Enum]) -> bool:
+    """Whether EnumClass(text) is a plain lookup of the members' values (no _missing_ hook)."""
+    missing = getattr(enum_class._missing_, "__func__", None)
+    return missing is getattr(enum.Enum._missing_, "__func__", None)
+
+
+def parse_model(data: Any, model: type[ModelT]) -> ModelT:
+    if not isinstance(data, dict):
+        raise ShapeError(f"expected a JSON object for {model.__name__}, got {type(data).__name__}")
+    read = _READERS.get(model, _NOT_COMPILED)
+    if read is _NOT_COMPILED:
+        read = _compiled_reader(model)
+    try:
+        if read is not None:
+            return read(data)  # type: ignore[no-any-return]
+        return model.from_dict(_clean(data, model))  # type: ignore[attr-defined,no-any-return]
     except KeyError as exc:
         raise ShapeError(f"{model.__name__} lacks required field {exc}") from None
     except (TypeError, ValueError, AttributeError) as exc:

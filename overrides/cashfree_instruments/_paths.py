@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from urllib.parse import unquote
 
 import httpx
 
@@ -23,7 +24,8 @@ def path_segment(name: str, value: str) -> str:
         raise InvalidArgumentError(f"{name} must be a non-empty id other than '.' and '..', got {value!r}")
     if len(value) > MAX_ID_LENGTH:
         raise InvalidArgumentError(f"{name} is longer than {MAX_ID_LENGTH} characters")
-    if any(unicodedata.category(ch) in _BAD_ID_CATEGORIES for ch in value):
+    # isprintable() is False for every Cc and Cs character: a printable id (the usual case) needs no per-character look.
+    if not value.isprintable() and any(unicodedata.category(ch) in _BAD_ID_CATEGORIES for ch in value):
         raise InvalidArgumentError(f"{name} holds control characters")
     return value
 
@@ -67,7 +69,8 @@ def check_route(request: httpx.Request, base_path: str) -> None:
     """Refuse a request that is not one of the spec's four operations under `base_path`."""
     raw_path = request.url.raw_path.decode("ascii").split("?", 1)[0]
     relative = raw_path[len(base_path) :] if raw_path.startswith(base_path + "/") else None
-    if relative is not None and all(seg not in (".", "..") for seg in relative.split("/")):
+    # A dot segment, also percent-encoded ("%2e%2e"): servers and proxies may resolve it to another path.
+    if relative is not None and all(unquote(seg) not in (".", "..") for seg in relative.split("/")):
         for methods, pattern in _ROUTES:
             if pattern.fullmatch(relative) and request.method in methods:
                 return

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ._metadata import APIResponse
 from ._models import Cryptogram, Instrument
 from ._operations import DELETE_INSTRUMENT, FETCH_CRYPTOGRAM, FETCH_INSTRUMENT, LIST_INSTRUMENTS
-from ._token_expiry import usable_instruments
+from ._token_expiry import moment_or_now, usable_instruments
 
 if TYPE_CHECKING:
     from ._client import AsyncCashfree, Cashfree, Timeout
@@ -75,7 +75,8 @@ class Instruments:
         timeout: Timeout = None,
     ) -> InstrumentList:
         """The saved cards a checkout may show: ACTIVE with a token unexpired at `at` (default: now)."""
-        return usable_instruments(self.list(customer_id, request_id=request_id, timeout=timeout), at)
+        moment = moment_or_now(at)  # checked before the request is sent
+        return usable_instruments(self.list(customer_id, request_id=request_id, timeout=timeout), moment)
 
     def get(
         self, customer_id: str, instrument_id: str, *, request_id: str | None = None, timeout: Timeout = None
@@ -167,7 +168,8 @@ class AsyncInstruments:
         timeout: Timeout = None,
     ) -> InstrumentList:
         """The saved cards a checkout may show: ACTIVE with a token unexpired at `at` (default: now)."""
-        return usable_instruments(await self.list(customer_id, request_id=request_id, timeout=timeout), at)
+        moment = moment_or_now(at)  # checked before the request is sent
+        return usable_instruments(await self.list(customer_id, request_id=request_id, timeout=timeout), moment)
 
     async def get(
         self, customer_id: str, instrument_id: str, *, request_id: str | None = None, timeout: Timeout = None

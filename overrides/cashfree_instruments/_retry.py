@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import random
 import time
+from collections.abc import Mapping
 
 import httpx
 from attrs import frozen
@@ -52,11 +53,12 @@ class RetryPolicy:
 
 
 def backoff(attempt: int) -> float:
-    delay = min(MAX_RETRY_DELAY, INITIAL_RETRY_DELAY * 2.0 ** (attempt - 1))
+    # The exponent is bounded: 2.0 ** 1024 overflows, and any exponent past the cap gives the cap anyway.
+    delay = min(MAX_RETRY_DELAY, INITIAL_RETRY_DELAY * 2.0 ** min(attempt - 1, 64))
     return delay * (1 - JITTER * random.random())  # noqa: S311 - jitter, not security
 
 
-def retry_after_seconds(headers: httpx.Headers) -> float | None:
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """Cashfree's x-ratelimit-retry, else a standard Retry-After (seconds or an HTTP date); None if neither."""
     for name in ("x-ratelimit-retry", "retry-after"):
         value = headers.get(name)

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, TypeVar
 
-from dateutil.parser import isoparse
-from dateutil.relativedelta import relativedelta
+from ._errors import InvalidArgumentError
 
 if TYPE_CHECKING:
     from ._models import Instrument
@@ -25,14 +24,24 @@ def token_expiry(expiry_month: object, expiry_year: object) -> datetime | None:
     """
     if not isinstance(expiry_month, str) or not isinstance(expiry_year, str):
         return None
-    if not (expiry_month.isdigit() and expiry_year.isdigit() and len(expiry_year) in (2, 4)):
+    # ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses.
+    if not (_is_number(expiry_month) and _is_number(expiry_year) and len(expiry_year) in (2, 4)):
         return None
     month, year = int(expiry_month), int(expiry_year)
     if len(expiry_year) == 2:
         year += 2000
     if not 1 <= month <= 12:
         return None
-    return datetime(year, month, 1, tzinfo=UTC) + relativedelta(months=1)
+    try:
+        from dateutil.relativedelta import relativedelta  # on first use, like isoparse
+
+        return datetime(year, month, 1, tzinfo=UTC) + relativedelta(months=1)
+    except (ValueError, OverflowError):  # year 0000, or December 9999: outside what datetime holds
+        return None
+
+
+def _is_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def parse_timestamp(value: object, default_tz: timezone = CASHFREE_LOCAL_TIME) -> datetime | None:
@@ -42,6 +51,9 @@ def parse_timestamp(value: object, default_tz: timezone = CASHFREE_LOCAL_TIME) -
     """
     if not isinstance(value, str):
         return None
+    # Imported on first use: dateutil.parser adds ~6 ms to `import cashfree_instruments`.
+    from dateutil.parser import isoparse
+
     try:
         parsed = isoparse(value)
     except (ValueError, OverflowError):
@@ -51,5 +63,14 @@ def parse_timestamp(value: object, default_tz: timezone = CASHFREE_LOCAL_TIME) -
 
 def usable_instruments(instruments: Iterable[InstrumentT], at: datetime | None = None) -> list[InstrumentT]:
     """The instruments a checkout may show at `at` (default: now): ACTIVE, with a token not yet expired."""
-    moment = at or datetime.now(UTC)
+    moment = moment_or_now(at)
     return [instrument for instrument in instruments if instrument.is_usable(moment)]
+
+
+def moment_or_now(at: datetime | None) -> datetime:
+    """`at`, which must be timezone-aware (token expiries are instants), or now."""
+    if at is None:
+        return datetime.now(UTC)
+    if at.utcoffset() is None:
+        raise InvalidArgumentError("at must be a timezone-aware datetime, e.g. datetime.now(UTC)")
+    return at
