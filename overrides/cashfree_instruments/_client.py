@@ -62,6 +62,39 @@ class _LazyAsyncio:
 asyncio = _LazyAsyncio()  # the module's `asyncio.sleep` (tests replace it like the real module's)
 
 
+class _AsyncGate:
+    """Lets at most `size` requests into the connection pool at once; the others wait here, first come first in.
+
+    httpcore's pool (1.0.x) rescans every request queued in it against every connection whenever a connection
+    frees up, so hundreds of concurrent calls on one client (500 tasks in tests/test_reliability_load.py) burn
+    the CPU in that scan and end in PoolTimeouts. Waiting here is cheap; the pool timeout still bounds it.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._loop: object = None
+        self._semaphore: Any = None
+
+    async def send(self, http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+        import asyncio as aio
+
+        loop = aio.get_running_loop()
+        if self._loop is not loop:  # a semaphore belongs to one event loop
+            self._loop, self._semaphore = loop, aio.Semaphore(self._size)
+        semaphore = self._semaphore
+        if semaphore.locked():
+            try:
+                await aio.wait_for(semaphore.acquire(), request.extensions.get("timeout", {}).get("pool"))
+            except TimeoutError:
+                raise httpx.PoolTimeout("no free connection within the pool timeout", request=request) from None
+        else:
+            await semaphore.acquire()
+        try:
+            return await http.send(request)
+        finally:
+            semaphore.release()
+
+
 class _BaseClient:
     """What Cashfree and AsyncCashfree share: configuration, building requests, reading responses."""
 
@@ -415,6 +448,7 @@ class AsyncCashfree(_BaseClient):
         self._http = httpx.AsyncClient(
             **self._http_options(), transport=AsyncGuardedTransport(inner, self._config.base_path)
         )
+        self._gate = _AsyncGate(DEFAULT_CONNECTION_LIMITS.max_connections or 100)  # shared by with_options()
         self._owns_http = True
         self.instruments = AsyncInstruments(self)
 
@@ -468,7 +502,7 @@ class AsyncCashfree(_BaseClient):
             attempt += 1
             outcome: httpx.Response | Exception
             try:
-                outcome = await self._http.send(request)
+                outcome = await self._gate.send(self._http, request)
             except Exception as exc:
                 outcome = exc
             self._log_attempt(operation, request_id, attempt, started, _describe(outcome))

@@ -38,6 +38,8 @@ def header_value(name: str, value: str) -> str:
         raise InvalidArgumentError(f"{name} must be 1 to {MAX_HEADER_VALUE_LENGTH} characters")
     if any(not (0x20 <= ord(ch) <= 0x7E) for ch in value):
         raise InvalidArgumentError(f"{name} must be printable ASCII (no control characters, CR or LF)")
+    if value[0] == " " or value[-1] == " ":  # HTTP/1.1 drops such spaces, and h11 refuses to send them
+        raise InvalidArgumentError(f"{name} must not start or end with a space")
     return value
 
 
