@@ -49,8 +49,8 @@ Timeout = float | httpx.Timeout | None  # None: the client's timeout
 
 
 class _LazyAsyncio:
-    """The one part of asyncio the client needs, imported on first use: `import asyncio` adds ~15 ms to
-    `import cashfree_instruments`, which synchronous users would pay for nothing."""
+    """asyncio.sleep for the retry loop, imported on first use (like asyncio in _AsyncGate): `import asyncio` adds
+    ~15 ms to `import cashfree_instruments`, which synchronous users would pay for nothing."""
 
     @staticmethod
     async def sleep(delay: float) -> None:
