@@ -29,7 +29,8 @@ from cashfree_instruments import (
     InstrumentType,
     _models,
 )
-from cashfree_instruments._models import ShapeError, parse_model
+from cashfree_instruments._errors import ShapeError
+from cashfree_instruments._models import parse_model
 
 FAST_MODELS = (Instrument, InstrumentEntity, InstrumentMeta, CardTokenDetails, Cryptogram, CryptogramEntity)
 ENUM_TEXTS = [m.value for e in (CardNetwork, CardType, InstrumentStatus, InstrumentType) for m in e]

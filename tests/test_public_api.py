@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 import cashfree_instruments
 
@@ -77,3 +81,40 @@ def test_every_public_name_is_importable() -> None:
 def test_version_is_pyprojects() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert cashfree_instruments.__version__ == pyproject["project"]["version"]
+
+
+def _fresh_interpreter(code: str) -> str:
+    return subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_import_defers_the_generated_package_until_a_client_is_made() -> None:
+    # `import cashfree_instruments` stays light (docs/benchmarks.md): the generated package and attrs load when a
+    # client is made or a model name is first used, and every public name is there either way.
+    out = _fresh_interpreter(
+        "import sys, cashfree_instruments as c\n"
+        "def loaded(): return sorted({'attrs', 'cashfree_instruments_generated'} & sys.modules.keys())\n"
+        "print(loaded())\n"
+        "client = c.Cashfree('id', 'secret')\n"
+        "print(loaded(), client.api_version == c.API_VERSION, type(client.instruments).__name__)\n"
+        "print(sorted(set(c.__all__) - set(dir(c))))\n"
+    )
+    assert out.splitlines() == [
+        "[]",
+        "['attrs', 'cashfree_instruments_generated'] True Instruments",
+        "[]",
+    ]
+
+
+def test_a_model_name_loads_the_generated_models() -> None:
+    out = _fresh_interpreter(
+        "import sys\nfrom cashfree_instruments import InstrumentStatus, Instrument\n"
+        "print(InstrumentStatus.ACTIVE.value, Instrument.__mro__[1].__module__)"
+    )
+    assert out.split() == ["ACTIVE", "cashfree_instruments_generated.models.instrument_entity"]
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        cashfree_instruments.Nope  # noqa: B018 - the attribute access is what is tested

@@ -5,20 +5,11 @@ with Cashfree(client_id=..., client_secret=..., environment="sandbox") as cf:
     cards = cf.instruments.list_usable("customer_1")
 """
 
-from cashfree_instruments_generated.models import (
-    CardNetwork,
-    CardTokenDetails,
-    CardType,
-    CryptogramEntity,
-    ErrorEntity,
-    ErrorType,
-    InstrumentEntity,
-    InstrumentMeta,
-    InstrumentStatus,
-    InstrumentType,
-)
+from __future__ import annotations
 
-from ._api_version import API_VERSION
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from ._client import AsyncCashfree, Cashfree
 from ._config import DEFAULT_TIMEOUT
 from ._environment import Environment
@@ -39,10 +30,50 @@ from ._errors import (
     RateLimitError,
 )
 from ._metadata import APIResponse, RateLimit, ResponseMetadata
-from ._models import Cryptogram, Instrument
 from ._retry import DEFAULT_MAX_RETRIES, MAX_RATE_LIMIT_WAIT, MAX_RETRY_DELAY
 from ._token_expiry import CASHFREE_LOCAL_TIME, parse_timestamp, token_expiry, usable_instruments
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from cashfree_instruments_generated.models import (
+        CardNetwork,
+        CardTokenDetails,
+        CardType,
+        CryptogramEntity,
+        ErrorEntity,
+        ErrorType,
+        InstrumentEntity,
+        InstrumentMeta,
+        InstrumentStatus,
+        InstrumentType,
+    )
+
+    from ._api_version import API_VERSION
+    from ._models import Cryptogram, Instrument
+
+# Names whose modules load the generated package (and attrs) are imported on first access (PEP 562), or when the
+# first client is made: most of what `import cashfree_instruments` would cost otherwise (see docs/benchmarks.md).
+_GENERATED_MODELS = "cashfree_instruments_generated.models"
+_LAZY = {
+    "API_VERSION": "._api_version",
+    "Cryptogram": "._models",
+    "Instrument": "._models",
+    **dict.fromkeys(
+        (
+            "CardNetwork",
+            "CardTokenDetails",
+            "CardType",
+            "CryptogramEntity",
+            "ErrorEntity",
+            "ErrorType",
+            "InstrumentEntity",
+            "InstrumentMeta",
+            "InstrumentStatus",
+            "InstrumentType",
+        ),
+        _GENERATED_MODELS,
+    ),
+}
 
 __all__ = [
     "API_VERSION",
@@ -88,3 +119,16 @@ __all__ = [
     "token_expiry",
     "usable_instruments",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from cashfree_instruments_generated import Client as GeneratedClient
-
-from ._api_version import API_VERSION
 from ._config import (
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_TIMEOUT,
@@ -32,15 +28,21 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     CashfreeError,
+    ShapeError,
     status_error_class,
 )
+from ._json import NOT_JSON, load_json
 from ._metadata import APIResponse, ResponseMetadata
-from ._models import ShapeError, parse_error
-from ._operations import Operation
 from ._paths import AsyncGuardedTransport, GuardedTransport, header_value, idempotency_key, path_segment
-from ._resources import AsyncInstruments, Instruments
 from ._retry import DEFAULT_MAX_RETRIES
 from ._version import __version__
+
+# The generated package (and attrs, which its models are built with) is loaded when the first client is made, not
+# by `import cashfree_instruments`: it is most of the import's cost (see docs/benchmarks.md).
+if TYPE_CHECKING:
+    from cashfree_instruments_generated import Client as GeneratedClient
+
+    from ._operations import Operation
 
 logger = logging.getLogger("cashfree_instruments")
 
@@ -109,7 +111,7 @@ class _BaseClient:
         partner_merchant_id: str | None = None,
         environment: Environment | str = Environment.SANDBOX,
         base_url: str | None = None,
-        api_version: str = API_VERSION,
+        api_version: str | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         verify: Verify = True,
@@ -245,8 +247,8 @@ class _BaseClient:
         )
         if not response.is_success:
             raise _status_error(response, metadata)
-        body = _load_json(response.content)
-        if body is _NOT_JSON:
+        body = load_json(response.content)
+        if body is NOT_JSON:
             raise APIResponseValidationError(
                 f"the response body is not JSON (content-type {response.headers.get('content-type')!r})",
                 metadata=metadata,
@@ -268,23 +270,11 @@ class _BaseClient:
         return APIResponse(data=data, metadata=metadata, http_response=response)
 
 
-_NOT_JSON: Any = object()
-
-
-def _load_json(content: bytes) -> Any:
-    """The JSON value of a body, or _NOT_JSON: never raises, so the body (card data) rides no exception context.
-
-    UnicodeDecodeError (a ValueError) would hold the whole body; RecursionError comes of a body nested too deep.
-    """
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):
-        return _NOT_JSON
-
-
 def _status_error(response: httpx.Response, metadata: ResponseMetadata) -> APIStatusError:
     error_class = status_error_class(response.status_code)
-    body = _load_json(response.content)
+    body = load_json(response.content)
+    from ._models import parse_error  # loaded by now: the client's resources import it
+
     error = parse_error(body) if isinstance(body, dict) else None
     if error is None:
         content_type = response.headers.get("content-type", "no content-type")
@@ -311,7 +301,8 @@ class Cashfree(_BaseClient):
     """A client of Cashfree's saved card instruments. Thread-safe; keeps its connections alive between calls.
 
     Credentials are one of: client_id + client_secret; client_id + partner_api_key;
-    partner_merchant_id + partner_api_key. `transport` replaces the network (e.g. the embedded fake's).
+    partner_merchant_id + partner_api_key. `api_version` defaults to API_VERSION, the version this package was
+    generated for. `transport` replaces the network (e.g. the embedded fake's).
     """
 
     def __init__(
@@ -323,7 +314,7 @@ class Cashfree(_BaseClient):
         partner_merchant_id: str | None = None,
         environment: Environment | str = Environment.SANDBOX,
         base_url: str | None = None,
-        api_version: str = API_VERSION,
+        api_version: str | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         verify: Verify = True,
@@ -346,6 +337,8 @@ class Cashfree(_BaseClient):
         inner = transport or httpx.HTTPTransport(verify=self._verify, limits=DEFAULT_CONNECTION_LIMITS)
         self._http = httpx.Client(**self._http_options(), transport=GuardedTransport(inner, self._config.base_path))
         self._owns_http = True
+        from ._resources import Instruments
+
         self.instruments = Instruments(self)
 
     @classmethod
@@ -365,12 +358,14 @@ class Cashfree(_BaseClient):
         derived.__dict__.update(self.__dict__)
         derived._config = self._config.with_changes(max_retries=max_retries, timeout=timeout, api_version=api_version)
         derived._owns_http = False
-        derived.instruments = Instruments(derived)
+        derived.instruments = type(self.instruments)(derived)
         return derived
 
     def generated_client(self) -> GeneratedClient:
         """A client for the generated functions that sends through this client's (guarded, authenticated) pool."""
-        return GeneratedClient(base_url=self.base_url).set_httpx_client(self._http)
+        from cashfree_instruments_generated import Client
+
+        return Client(base_url=self.base_url).set_httpx_client(self._http)
 
     def close(self) -> None:
         if self._owns_http:
@@ -424,7 +419,7 @@ class AsyncCashfree(_BaseClient):
         partner_merchant_id: str | None = None,
         environment: Environment | str = Environment.SANDBOX,
         base_url: str | None = None,
-        api_version: str = API_VERSION,
+        api_version: str | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         verify: Verify = True,
@@ -450,6 +445,8 @@ class AsyncCashfree(_BaseClient):
         )
         self._gate = _AsyncGate(DEFAULT_CONNECTION_LIMITS.max_connections or 100)  # shared by with_options()
         self._owns_http = True
+        from ._resources import AsyncInstruments
+
         self.instruments = AsyncInstruments(self)
 
     @classmethod
@@ -469,12 +466,14 @@ class AsyncCashfree(_BaseClient):
         derived.__dict__.update(self.__dict__)
         derived._config = self._config.with_changes(max_retries=max_retries, timeout=timeout, api_version=api_version)
         derived._owns_http = False
-        derived.instruments = AsyncInstruments(derived)
+        derived.instruments = type(self.instruments)(derived)
         return derived
 
     def generated_client(self) -> GeneratedClient:
         """A client for the generated asyncio functions that sends through this client's pool."""
-        return GeneratedClient(base_url=self.base_url).set_async_httpx_client(self._http)
+        from cashfree_instruments_generated import Client
+
+        return Client(base_url=self.base_url).set_async_httpx_client(self._http)
 
     async def close(self) -> None:
         if self._owns_http:

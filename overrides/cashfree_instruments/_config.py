@@ -6,9 +6,9 @@ import ipaddress
 import os
 import ssl
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import httpx
-from attrs import evolve, frozen
 
 from ._credentials import Credentials
 from ._environment import Environment
@@ -30,7 +30,7 @@ ENV_API_VERSION = "CASHFREE_API_VERSION"
 Verify = bool | str | ssl.SSLContext
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class ClientConfig:
     credentials: Credentials
     base_url: str
@@ -49,9 +49,9 @@ class ClientConfig:
         timeout: float | httpx.Timeout | None = None,
         api_version: str | None = None,
     ) -> ClientConfig:
-        return evolve(
+        return replace(
             self,
-            retry=self.retry if max_retries is None else evolve(self.retry, max_retries=max_retries),
+            retry=self.retry if max_retries is None else replace(self.retry, max_retries=max_retries),
             timeout=self.timeout if timeout is None else to_timeout(timeout),
             api_version=self.api_version if api_version is None else checked_api_version(api_version),
         )
@@ -63,6 +63,13 @@ def checked_api_version(value: str) -> str:
         return header_value("api_version", value)
     except InvalidArgumentError as exc:
         raise ConfigurationError(str(exc)) from None
+
+
+def pinned_api_version() -> str:
+    """API_VERSION, the version the generated code was made for (importing it loads the generated package)."""
+    from ._api_version import API_VERSION
+
+    return API_VERSION
 
 
 def to_timeout(value: float | httpx.Timeout) -> httpx.Timeout:
@@ -138,7 +145,7 @@ def build_config(
     partner_merchant_id: str | None,
     environment: Environment | str,
     base_url: str | None,
-    api_version: str,
+    api_version: str | None,
     max_retries: int,
     timeout: float | httpx.Timeout,
     allow_insecure_http: bool,
@@ -146,7 +153,7 @@ def build_config(
     return ClientConfig(
         credentials=Credentials(client_id, client_secret, partner_api_key, partner_merchant_id),
         base_url=resolve_base_url(environment, base_url, allow_insecure_http),
-        api_version=checked_api_version(api_version),
+        api_version=checked_api_version(pinned_api_version() if api_version is None else api_version),
         retry=RetryPolicy(max_retries=max_retries),
         timeout=to_timeout(timeout),
     )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from attrs import field, frozen
+from dataclasses import dataclass, field
 
 from ._errors import ConfigurationError
 
@@ -16,7 +16,7 @@ def _check_value(name: str, value: str | None) -> None:
         raise ConfigurationError(f"{name} holds whitespace, control or non-ASCII characters")
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Credentials:
     """One of the credential sets Cashfree accepts. Secrets stay out of repr()."""
 
@@ -25,13 +25,10 @@ class Credentials:
     partner_api_key: str | None = field(default=None, repr=False)
     partner_merchant_id: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        for name in ("client_id", "client_secret", "partner_api_key", "partner_merchant_id"):
+    def __post_init__(self) -> None:
+        for name in _FIELDS:
             _check_value(name, getattr(self, name))
-        given = tuple(
-            getattr(self, n) is not None
-            for n in ("client_id", "client_secret", "partner_api_key", "partner_merchant_id")
-        )
+        given = tuple(getattr(self, name) is not None for name in _FIELDS)
         if given not in _ACCEPTED:
             raise ConfigurationError(
                 "credentials must be exactly one of: client_id + client_secret; client_id + partner_api_key; "
@@ -48,7 +45,8 @@ class Credentials:
         return {name: value for name, value in pairs.items() if value is not None}
 
 
-# (client_id, client_secret, partner_api_key, partner_merchant_id) present.
+_FIELDS = ("client_id", "client_secret", "partner_api_key", "partner_merchant_id")
+# Which of _FIELDS are present.
 _ACCEPTED = {
     (True, True, False, False),
     (True, False, True, False),

@@ -135,3 +135,9 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return APIError
     return STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+class ShapeError(Exception):
+    """Internal, never raised to users: a JSON value that cannot be read as the model it should be (the client
+    re-raises it as APIResponseValidationError). Here rather than in _models, so the client can catch it without
+    loading the generated models at import."""

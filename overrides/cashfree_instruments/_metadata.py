@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 import httpx
-from attrs import field, frozen
 
 from ._retry import retry_after_seconds
 
@@ -32,7 +32,7 @@ def _header_values(headers: httpx.Headers) -> dict[str, str]:
     return values
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class RateLimit:
     """Cashfree's rate-limit headers as numbers (None when absent or unreadable)."""
 
@@ -51,7 +51,7 @@ class RateLimit:
         )
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class ResponseMetadata:
     """Metadata of one call: of its last attempt's response, with the attempts it took."""
 
@@ -81,7 +81,7 @@ class ResponseMetadata:
         )
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class APIResponse(Generic[T]):
     """A call's parsed data with its metadata, from `client.instruments.with_raw_response`."""
 

@@ -19,6 +19,7 @@ from cashfree_instruments_generated.models import (
 )
 from cashfree_instruments_generated.types import UNSET, Unset
 
+from ._errors import ShapeError
 from ._token_expiry import moment_or_now, parse_timestamp, token_expiry
 
 ModelT = TypeVar("ModelT")
@@ -62,10 +63,6 @@ class Cryptogram(CryptogramEntity):
         )
 
     __str__ = __repr__
-
-
-class ShapeError(Exception):
-    """A JSON value that cannot be read as the model it should be (internal; the client re-raises it typed)."""
 
 
 # Field kinds: a nested model, or a string (enum-valued fields too: the spec makes them `anyOf [enum, string]`).

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
-
-from attrs import frozen
 
 from cashfree_instruments_generated.api.token_vault import (
     pg_customer_delete_instrument,
@@ -20,7 +19,7 @@ from ._models import Cryptogram, Instrument, parse_instrument_list, parse_model
 T = TypeVar("T")
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class Operation(Generic[T]):
     operation_id: str
     method: str

@@ -6,9 +6,9 @@ import email.utils
 import random
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import httpx
-from attrs import frozen
 
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5  # seconds, before the first retry
@@ -19,12 +19,12 @@ RETRYABLE_STATUS_CODES = frozenset({429, 500, 502, 503, 504})
 RETRYABLE_EXCEPTIONS = (httpx.TransportError,)  # connection errors, resets, protocol errors and timeouts
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class RetryPolicy:
     max_retries: int = DEFAULT_MAX_RETRIES
     max_rate_limit_wait: float = MAX_RATE_LIMIT_WAIT
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         # Checked here so every client and with_options() share the rule.
         from ._errors import ConfigurationError
 
