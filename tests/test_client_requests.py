@@ -19,6 +19,7 @@ from _client_helpers import (
     Server,
     call,
     error_response,
+    example_body,
     make_client,
     record_sleeps,
     run,
@@ -446,3 +447,19 @@ def test_every_operation_is_a_spec_request(client_class: type[Any], credential_s
     with pytest.raises(NotFoundError):
         run(cf.instruments.get(SEEDED_CUSTOMER, SEEDED_INSTRUMENT))
     assert contract_fake.checked == 5
+
+
+@CLIENT_CLASSES
+def test_cookies_a_response_sets_are_not_sent_on_later_calls(client_class: type[Any]) -> None:
+    # Cashfree authenticates by headers: a cookie (a proxy's, say) must not ride along to the next call.
+    server = Server(
+        lambda request: httpx.Response(
+            200, headers={"set-cookie": "session=abc; Path=/; Domain=sandbox.cashfree.com"}, json=example_body(request)
+        )
+    )
+    cf = make_client(client_class, server)
+    call(cf, "get", "cust_1", "inst_1")
+    call(cf, "list", "cust_1")
+    call(cf.with_options(max_retries=0), "get", "cust_1", "inst_1")
+    assert [request.headers.get("cookie") for request in server.requests] == [None, None, None]
+    assert not cf._http.cookies
