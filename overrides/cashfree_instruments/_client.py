@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Mapping
 from enum import Enum
 from http.cookiejar import CookieJar
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from cashfree_instruments_generated import Client as GeneratedClient
 
     from ._operations import Operation
+    from ._resources import AsyncInstruments, Instruments
 
 logger = logging.getLogger("cashfree_instruments")
 
@@ -111,6 +112,8 @@ class _BaseClient:
     """What Cashfree and AsyncCashfree share: configuration, building requests, reading responses."""
 
     _config: ClientConfig
+    _owns_http: bool  # False for with_options() clients: they share their parent's pool
+    instruments: Any  # each subclass declares its resource class
 
     def __init__(
         self,
@@ -152,6 +155,26 @@ class _BaseClient:
     @property
     def max_retries(self) -> int:
         return self._config.retry.max_retries
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
+        """A client configured from the CASHFREE_* environment variables (see README), then `overrides`."""
+        return cls(**{**settings_from_env(environ), **overrides})
+
+    def with_options(
+        self,
+        *,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        api_version: str | None = None,
+    ) -> Self:
+        """A client with these options changed that shares this one's connection pool."""
+        derived = object.__new__(type(self))
+        derived.__dict__.update(self.__dict__)
+        derived._config = self._config.with_changes(max_retries=max_retries, timeout=timeout, api_version=api_version)
+        derived._owns_http = False
+        derived.instruments = type(self.instruments)(derived)
+        return derived
 
     def __repr__(self) -> str:
         credentials = self._config.credentials
@@ -316,6 +339,8 @@ class Cashfree(_BaseClient):
     generated for. `transport` replaces the network (e.g. the embedded fake's).
     """
 
+    instruments: Instruments
+
     def __init__(
         self,
         client_id: str | None = None,
@@ -351,26 +376,6 @@ class Cashfree(_BaseClient):
         from ._resources import Instruments
 
         self.instruments = Instruments(self)
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Cashfree:
-        """A client configured from the CASHFREE_* environment variables (see README), then `overrides`."""
-        return cls(**{**settings_from_env(environ), **overrides})
-
-    def with_options(
-        self,
-        *,
-        max_retries: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        api_version: str | None = None,
-    ) -> Cashfree:
-        """A client with these options changed that shares this one's connection pool."""
-        derived = object.__new__(type(self))
-        derived.__dict__.update(self.__dict__)
-        derived._config = self._config.with_changes(max_retries=max_retries, timeout=timeout, api_version=api_version)
-        derived._owns_http = False
-        derived.instruments = type(self.instruments)(derived)
-        return derived
 
     def generated_client(self) -> GeneratedClient:
         """A client for the generated functions that sends through this client's (guarded, authenticated) pool."""
@@ -421,6 +426,8 @@ class Cashfree(_BaseClient):
 class AsyncCashfree(_BaseClient):
     """The asyncio twin of Cashfree: the same arguments and calls, awaited."""
 
+    instruments: AsyncInstruments
+
     def __init__(
         self,
         client_id: str | None = None,
@@ -459,26 +466,6 @@ class AsyncCashfree(_BaseClient):
         from ._resources import AsyncInstruments
 
         self.instruments = AsyncInstruments(self)
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> AsyncCashfree:
-        """A client configured from the CASHFREE_* environment variables (see README), then `overrides`."""
-        return cls(**{**settings_from_env(environ), **overrides})
-
-    def with_options(
-        self,
-        *,
-        max_retries: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        api_version: str | None = None,
-    ) -> AsyncCashfree:
-        """A client with these options changed that shares this one's connection pool."""
-        derived = object.__new__(type(self))
-        derived.__dict__.update(self.__dict__)
-        derived._config = self._config.with_changes(max_retries=max_retries, timeout=timeout, api_version=api_version)
-        derived._owns_http = False
-        derived.instruments = type(self.instruments)(derived)
-        return derived
 
     def generated_client(self) -> GeneratedClient:
         """A client for the generated asyncio functions that sends through this client's pool."""
