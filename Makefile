@@ -14,10 +14,13 @@ SPEC := openapi/cashfree-instruments.yaml
 GENERATOR_CONFIG := generator-config.yaml
 GENERATED_PACKAGE := cashfree_instruments_generated
 
-# $(1): the folder to write the generated package into.
+TEMPLATES := templates
+
+# $(1): the folder to write the generated package into. $(TEMPLATES) holds the templates that replace the
+# generator's own (the operation descriptors, the models' readers).
 define generate-into
 	openapi-python-client generate --path $(SPEC) --config $(GENERATOR_CONFIG) --meta none \
-		--overwrite --output-path $(1)/$(GENERATED_PACKAGE) >/dev/null
+		--custom-template-path $(TEMPLATES) --overwrite --output-path $(1)/$(GENERATED_PACKAGE) >/dev/null
 endef
 
 .PHONY: help

@@ -207,8 +207,8 @@ class _BaseClient:
     ) -> tuple[httpx.Request, str]:
         request_id = str(uuid.uuid4()) if request_id is None else header_value("request_id", request_id)
         arguments: dict[str, Any] = {name: path_segment(name, value) for name, value in path.items()}
-        if operation.idempotent_by_key:
-            arguments["x_idempotency_key"] = idempotency_key(idempotency)
+        if operation.idempotency_argument is not None:
+            arguments[operation.idempotency_argument] = idempotency_key(idempotency)
         kwargs = operation.build(
             **arguments, **operation.extra, x_api_version=self._config.api_version, x_request_id=request_id
         )

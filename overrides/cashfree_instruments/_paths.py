@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import httpx
 
 from ._errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from cashfree_instruments_generated.api import OperationDescriptor
 
 MAX_ID_LENGTH = 512
 MAX_HEADER_VALUE_LENGTH = 256
@@ -56,15 +62,25 @@ def idempotency_key(value: str | uuid.UUID | None) -> str:
         raise InvalidArgumentError("idempotency_key must be a UUID") from None
 
 
-_SEGMENT = r"[^/]+"
-_ROUTES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
-    (frozenset(methods), re.compile(f"/customers/{_SEGMENT}/instruments{suffix}"))
-    for methods, suffix in (
-        ({"GET"}, ""),
-        ({"GET", "DELETE"}, f"/{_SEGMENT}"),
-        ({"GET"}, f"/{_SEGMENT}/cryptogram"),
+_PARAMETER = re.compile(r"\{[^}]*\}")
+
+
+def routes_of(descriptors: Iterable[OperationDescriptor]) -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
+    """For each path template of `descriptors`: its methods, and a pattern its paths (one segment an id) match."""
+    methods: dict[str, set[str]] = {}
+    for descriptor in descriptors:
+        methods.setdefault(descriptor.path_template, set()).add(descriptor.method)
+    return tuple(
+        (frozenset(names), re.compile("[^/]+".join(map(re.escape, _PARAMETER.split(template)))))
+        for template, names in methods.items()
     )
-)
+
+
+@functools.cache
+def _routes() -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
+    from cashfree_instruments_generated.api import OPERATIONS  # the first request loads it, not the import
+
+    return routes_of(OPERATIONS)
 
 
 def check_route(request: httpx.Request, base_path: str) -> None:
@@ -73,7 +89,7 @@ def check_route(request: httpx.Request, base_path: str) -> None:
     relative = raw_path[len(base_path) :] if raw_path.startswith(base_path + "/") else None
     # A dot segment, also percent-encoded ("%2e%2e"): servers and proxies may resolve it to another path.
     if relative is not None and all(unquote(seg) not in (".", "..") for seg in relative.split("/")):
-        for methods, pattern in _ROUTES:
+        for methods, pattern in _routes():
             if pattern.fullmatch(relative) and request.method in methods:
                 return
     raise InvalidArgumentError(

@@ -1,4 +1,4 @@
-"""Contains all the data models used in inputs/outputs"""
+"""Contains all the data models used in inputs/outputs, and a tolerant reader of each model"""
 
 from .card_network import CardNetwork
 from .card_token_details import CardTokenDetails
@@ -11,6 +11,340 @@ from .instrument_meta import InstrumentMeta
 from .instrument_status import InstrumentStatus
 from .instrument_type import InstrumentType
 
+import datetime
+import uuid
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+from dateutil.parser import isoparse
+
+from ..types import UNSET, Unset
+
+# The readers take the JSON a server sent and build a model as its constructor would, tolerantly: null is missing,
+# a number where a string belongs is its text, any other wrong-typed value is dropped, an enum value the spec does
+# not know stays a string where the field allows strings (`anyOf [<enum>, string]`, else it is dropped), unknown
+# fields are kept in additional_properties, and a required field that is missing or unreadable raises
+# MissingFieldError. Each reader takes the class to build, so it builds subclasses too.
+
+_E = TypeVar("_E", bound=Enum)
+_M = TypeVar("_M")
+_V = TypeVar("_V")
+
+
+class MissingFieldError(ValueError):
+    """A required field is missing, null or unreadable."""
+
+    def __init__(self, model: type[Any], field: str) -> None:
+        super().__init__(f"{model.__name__} lacks required field {field!r}")
+        self.field = field
+
+
+def _text(value: object) -> str | Unset:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return UNSET
+
+
+def _integer(value: object) -> int | Unset:
+    return value if isinstance(value, int) and not isinstance(value, bool) else UNSET
+
+
+def _number(value: object) -> float | Unset:
+    return (
+        float(value)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else UNSET
+    )
+
+
+def _boolean(value: object) -> bool | Unset:
+    return value if isinstance(value, bool) else UNSET
+
+
+def _anything(value: object) -> Any:
+    return UNSET if value is None else value
+
+
+def _datetime(value: object) -> datetime.datetime | Unset:
+    try:
+        return isoparse(value) if isinstance(value, str) else UNSET
+    except ValueError:
+        return UNSET
+
+
+def _date(value: object) -> datetime.date | Unset:
+    moment = _datetime(value)
+    return UNSET if isinstance(moment, Unset) else moment.date()
+
+
+def _uuid(value: object) -> uuid.UUID | Unset:
+    try:
+        return uuid.UUID(value) if isinstance(value, str) else UNSET
+    except ValueError:
+        return UNSET
+
+
+def _members(enum: type[_E]) -> dict[Any, _E]:
+    return {member.value: member for member in enum}
+
+
+def _member(value: object, members: Mapping[Any, _E]) -> _E | Unset:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return members.get(value, UNSET)
+    return UNSET
+
+
+def _open_member(value: object, members: Mapping[str, _E]) -> _E | str | Unset:
+    text = _text(value)
+    return text if isinstance(text, Unset) else members.get(text, text)
+
+
+def _model(
+    value: object, read: Callable[[type[_M], Mapping[str, Any]], _M], model: type[_M]
+) -> _M | Unset:
+    return read(model, value) if isinstance(value, dict) else UNSET
+
+
+def _items(value: object, read: Callable[[object], _V | Unset]) -> list[_V] | Unset:
+    if not isinstance(value, list):
+        return UNSET
+    items = [read(item) for item in value]
+    return [item for item in items if not isinstance(item, Unset)]
+
+
+def _first(value: object, *reads: Callable[[object], object]) -> Any:
+    for read in reads:
+        result = read(value)
+        if not isinstance(result, Unset):
+            return result
+    return UNSET
+
+
+def _unknown(data: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    return {
+        key: value
+        for key, value in data.items()
+        if value is not None and key not in known
+    }
+
+
+_INSTRUMENT_TYPE_MEMBERS = _members(InstrumentType)
+_INSTRUMENT_STATUS_MEMBERS = _members(InstrumentStatus)
+_CARD_NETWORK_MEMBERS = _members(CardNetwork)
+_CARD_TYPE_MEMBERS = _members(CardType)
+_ERROR_TYPE_MEMBERS = _members(ErrorType)
+
+
+_INSTRUMENT_ENTITY_FIELDS = frozenset(
+    (
+        "instrument_id",
+        "customer_id",
+        "afa_reference",
+        "instrument_type",
+        "instrument_uid",
+        "instrument_display",
+        "instrument_status",
+        "created_at",
+        "instrument_meta",
+    )
+)
+_InstrumentEntityT = TypeVar("_InstrumentEntityT", bound=InstrumentEntity)
+
+
+def read_instrument_entity(
+    cls: type[_InstrumentEntityT], data: Mapping[str, Any]
+) -> _InstrumentEntityT:
+    f_instrument_id = _text(data.get("instrument_id"))
+    if isinstance(f_instrument_id, Unset):
+        raise MissingFieldError(cls, "instrument_id")
+    f_customer_id = _text(data.get("customer_id"))
+    f_afa_reference = _text(data.get("afa_reference"))
+    f_instrument_type = _open_member(
+        data.get("instrument_type"), _INSTRUMENT_TYPE_MEMBERS
+    )
+    f_instrument_uid = _text(data.get("instrument_uid"))
+    f_instrument_display = _text(data.get("instrument_display"))
+    f_instrument_status = _open_member(
+        data.get("instrument_status"), _INSTRUMENT_STATUS_MEMBERS
+    )
+    f_created_at = _text(data.get("created_at"))
+    f_instrument_meta = _model(
+        data.get("instrument_meta"), read_instrument_meta, InstrumentMeta
+    )
+    instance = cls(
+        instrument_id=f_instrument_id,
+        customer_id=f_customer_id,
+        afa_reference=f_afa_reference,
+        instrument_type=f_instrument_type,
+        instrument_uid=f_instrument_uid,
+        instrument_display=f_instrument_display,
+        instrument_status=f_instrument_status,
+        created_at=f_created_at,
+        instrument_meta=f_instrument_meta,
+    )
+    instance.additional_properties = (
+        {}
+        if data.keys() <= _INSTRUMENT_ENTITY_FIELDS
+        else _unknown(data, _INSTRUMENT_ENTITY_FIELDS)
+    )
+    return instance
+
+
+_INSTRUMENT_META_FIELDS = frozenset(
+    (
+        "card_network",
+        "card_bank_name",
+        "card_country",
+        "card_type",
+        "card_sub_type",
+        "card_token_details",
+    )
+)
+_InstrumentMetaT = TypeVar("_InstrumentMetaT", bound=InstrumentMeta)
+
+
+def read_instrument_meta(
+    cls: type[_InstrumentMetaT], data: Mapping[str, Any]
+) -> _InstrumentMetaT:
+    f_card_network = _open_member(data.get("card_network"), _CARD_NETWORK_MEMBERS)
+    f_card_bank_name = _text(data.get("card_bank_name"))
+    f_card_country = _text(data.get("card_country"))
+    f_card_type = _open_member(data.get("card_type"), _CARD_TYPE_MEMBERS)
+    f_card_sub_type = _text(data.get("card_sub_type"))
+    f_card_token_details = _model(
+        data.get("card_token_details"), read_card_token_details, CardTokenDetails
+    )
+    instance = cls(
+        card_network=f_card_network,
+        card_bank_name=f_card_bank_name,
+        card_country=f_card_country,
+        card_type=f_card_type,
+        card_sub_type=f_card_sub_type,
+        card_token_details=f_card_token_details,
+    )
+    instance.additional_properties = (
+        {}
+        if data.keys() <= _INSTRUMENT_META_FIELDS
+        else _unknown(data, _INSTRUMENT_META_FIELDS)
+    )
+    return instance
+
+
+_CARD_TOKEN_DETAILS_FIELDS = frozenset(
+    (
+        "par",
+        "expiry_month",
+        "expiry_year",
+    )
+)
+_CardTokenDetailsT = TypeVar("_CardTokenDetailsT", bound=CardTokenDetails)
+
+
+def read_card_token_details(
+    cls: type[_CardTokenDetailsT], data: Mapping[str, Any]
+) -> _CardTokenDetailsT:
+    f_par = _text(data.get("par"))
+    f_expiry_month = _text(data.get("expiry_month"))
+    f_expiry_year = _text(data.get("expiry_year"))
+    instance = cls(
+        par=f_par,
+        expiry_month=f_expiry_month,
+        expiry_year=f_expiry_year,
+    )
+    instance.additional_properties = (
+        {}
+        if data.keys() <= _CARD_TOKEN_DETAILS_FIELDS
+        else _unknown(data, _CARD_TOKEN_DETAILS_FIELDS)
+    )
+    return instance
+
+
+_CRYPTOGRAM_ENTITY_FIELDS = frozenset(
+    (
+        "instrument_id",
+        "token_requestor_id",
+        "card_number",
+        "card_expiry_mm",
+        "card_expiry_yy",
+        "cryptogram",
+        "card_display",
+    )
+)
+_CryptogramEntityT = TypeVar("_CryptogramEntityT", bound=CryptogramEntity)
+
+
+def read_cryptogram_entity(
+    cls: type[_CryptogramEntityT], data: Mapping[str, Any]
+) -> _CryptogramEntityT:
+    f_instrument_id = _text(data.get("instrument_id"))
+    if isinstance(f_instrument_id, Unset):
+        raise MissingFieldError(cls, "instrument_id")
+    f_token_requestor_id = _text(data.get("token_requestor_id"))
+    f_card_number = _text(data.get("card_number"))
+    f_card_expiry_mm = _text(data.get("card_expiry_mm"))
+    f_card_expiry_yy = _text(data.get("card_expiry_yy"))
+    f_cryptogram = _text(data.get("cryptogram"))
+    f_card_display = _text(data.get("card_display"))
+    instance = cls(
+        instrument_id=f_instrument_id,
+        token_requestor_id=f_token_requestor_id,
+        card_number=f_card_number,
+        card_expiry_mm=f_card_expiry_mm,
+        card_expiry_yy=f_card_expiry_yy,
+        cryptogram=f_cryptogram,
+        card_display=f_card_display,
+    )
+    instance.additional_properties = (
+        {}
+        if data.keys() <= _CRYPTOGRAM_ENTITY_FIELDS
+        else _unknown(data, _CRYPTOGRAM_ENTITY_FIELDS)
+    )
+    return instance
+
+
+_ERROR_ENTITY_FIELDS = frozenset(
+    (
+        "message",
+        "code",
+        "type",
+        "help",
+    )
+)
+_ErrorEntityT = TypeVar("_ErrorEntityT", bound=ErrorEntity)
+
+
+def read_error_entity(
+    cls: type[_ErrorEntityT], data: Mapping[str, Any]
+) -> _ErrorEntityT:
+    f_message = _text(data.get("message"))
+    f_code = _text(data.get("code"))
+    f_type_ = _open_member(data.get("type"), _ERROR_TYPE_MEMBERS)
+    f_help_ = _text(data.get("help"))
+    instance = cls(
+        message=f_message,
+        code=f_code,
+        type_=f_type_,
+        help_=f_help_,
+    )
+    instance.additional_properties = (
+        {}
+        if data.keys() <= _ERROR_ENTITY_FIELDS
+        else _unknown(data, _ERROR_ENTITY_FIELDS)
+    )
+    return instance
+
+
+READERS: dict[type[Any], Callable[[Any, Mapping[str, Any]], Any]] = {
+    InstrumentEntity: read_instrument_entity,
+    InstrumentMeta: read_instrument_meta,
+    CardTokenDetails: read_card_token_details,
+    CryptogramEntity: read_cryptogram_entity,
+    ErrorEntity: read_error_entity,
+}
+
 __all__ = (
     "CardNetwork",
     "CardTokenDetails",
@@ -22,4 +356,11 @@ __all__ = (
     "InstrumentMeta",
     "InstrumentStatus",
     "InstrumentType",
+    "MissingFieldError",
+    "READERS",
+    "read_card_token_details",
+    "read_cryptogram_entity",
+    "read_error_entity",
+    "read_instrument_entity",
+    "read_instrument_meta",
 )
