@@ -462,8 +462,12 @@ def test_injected_server_errors_have_the_api_error_shape(
     assert client.get("/customers/akshita2106/instruments", params=CARD).status_code == 200
 
 
-def test_a_fault_for_one_operation_leaves_the_others_alone(client: httpx.Client, contract_fake: ContractFake) -> None:
-    contract_fake.inject(500, operation="PGCustomerDeleteInstrument")
+@pytest.mark.parametrize("operation", ["PGCustomerDeleteInstrument", "pg_customer_delete_instrument"])
+def test_a_fault_for_one_operation_leaves_the_others_alone(
+    client: httpx.Client, contract_fake: ContractFake, operation: str
+) -> None:
+    """The operation by its spec operationId or its generated name."""
+    contract_fake.inject(500, operation=operation)
     assert client.get("/customers/akshita2106/instruments", params=CARD).status_code == 200
     assert client.get(f"/customers/siddhesh_desai/instruments/{SIDDHESH_CARD}").status_code == 200
     _error(client.delete(f"/customers/siddhesh_desai/instruments/{SIDDHESH_CARD}"), 500, "api_error")
@@ -533,10 +537,10 @@ def test_received_records_each_request(client: httpx.Client, contract_fake: Cont
         "/pg/customers/akshita2106/instruments",
         {"instrument_type": ["card"]},
     )
-    assert first.operation == "PGCustomerFetchInstruments"
+    assert first.operation == "pg_customer_fetch_instruments"  # the generated descriptor's operation_id
     assert first.headers["x-client-id"] == "fake_client_id"
     assert first.headers["x-request-id"] == "r1"
-    assert (second.method, second.operation) == ("DELETE", "PGCustomerDeleteInstrument")
+    assert (second.method, second.operation) == ("DELETE", "pg_customer_delete_instrument")
     contract_fake.reset_received()
     assert contract_fake.received == []
 

@@ -62,7 +62,13 @@ def idempotency_key(value: str | uuid.UUID | None) -> str:
         raise InvalidArgumentError("idempotency_key must be a UUID") from None
 
 
-_PARAMETER = re.compile(r"\{[^}]*\}")
+_PARAMETER = re.compile(r"\{([^}]*)\}")
+
+
+def path_pattern(template: str) -> re.Pattern[str]:
+    """What the raw paths of a path template match: each parameter one non-empty segment, a group by its name."""
+    parts = _PARAMETER.split(template)  # literal text, parameter name, literal text, ...
+    return re.compile("".join(f"(?P<{part}>[^/]+)" if n % 2 else re.escape(part) for n, part in enumerate(parts)))
 
 
 def routes_of(descriptors: Iterable[OperationDescriptor]) -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
@@ -70,10 +76,7 @@ def routes_of(descriptors: Iterable[OperationDescriptor]) -> tuple[tuple[frozens
     methods: dict[str, set[str]] = {}
     for descriptor in descriptors:
         methods.setdefault(descriptor.path_template, set()).add(descriptor.method)
-    return tuple(
-        (frozenset(names), re.compile("[^/]+".join(map(re.escape, _PARAMETER.split(template)))))
-        for template, names in methods.items()
-    )
+    return tuple((frozenset(names), path_pattern(template)) for template, names in methods.items())
 
 
 @functools.cache

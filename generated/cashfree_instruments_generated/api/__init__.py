@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from .. import models
 from .token_vault import pg_customer_fetch_instruments
@@ -13,11 +13,21 @@ from .token_vault import pg_customer_instruments_fetch_cryptogram
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    """A parameter of an operation: its name on the wire and the request builder's argument for it."""
+    """A parameter of an operation: its name on the wire, the request builder's argument for it, and the values
+    it may take when its schema is an enum (else empty)."""
 
     name: str
     python_name: str
     required: bool
+    values: tuple[str, ...] = ()
+
+
+OperationId = Literal[
+    "pg_customer_fetch_instruments",
+    "pg_customer_fetch_instrument",
+    "pg_customer_delete_instrument",
+    "pg_customer_instruments_fetch_cryptogram",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +38,10 @@ class OperationDescriptor:
     x-idempotency-key header parameter when its method is not safe (GET, HEAD, OPTIONS and TRACE act on
     nothing, so repeating one needs no key), else None. `response_model` is the success response's model (for a
     list, its items' model), None when that is not a model. `build` is the generated request builder: it returns
-    the keyword arguments of an httpx request.
+    the keyword arguments of an httpx request. `examples` are the success response's examples, by name.
     """
 
-    operation_id: str
+    operation_id: OperationId
     method: str
     path_template: str
     path_parameters: tuple[Parameter, ...]
@@ -42,18 +52,44 @@ class OperationDescriptor:
     response_is_list: bool
     error_statuses: tuple[int, ...]
     build: Callable[..., dict[str, Any]]
+    examples: tuple[tuple[str, Any], ...]
 
 
 PG_CUSTOMER_FETCH_INSTRUMENTS = OperationDescriptor(
     operation_id="pg_customer_fetch_instruments",
     method="GET",
     path_template="/customers/{customer_id}/instruments",
-    path_parameters=(Parameter("customer_id", "customer_id", True),),
-    query_parameters=(Parameter("instrument_type", "instrument_type", True),),
+    path_parameters=(
+        Parameter(
+            "customer_id",
+            "customer_id",
+            True,
+        ),
+    ),
+    query_parameters=(
+        Parameter(
+            "instrument_type",
+            "instrument_type",
+            True,
+            ("card",),
+        ),
+    ),
     header_parameters=(
-        Parameter("x-api-version", "x_api_version", True),
-        Parameter("x-request-id", "x_request_id", False),
-        Parameter("x-idempotency-key", "x_idempotency_key", False),
+        Parameter(
+            "x-api-version",
+            "x_api_version",
+            True,
+        ),
+        Parameter(
+            "x-request-id",
+            "x_request_id",
+            False,
+        ),
+        Parameter(
+            "x-idempotency-key",
+            "x_idempotency_key",
+            False,
+        ),
     ),
     idempotency_key=None,
     response_model=models.InstrumentEntity,
@@ -69,6 +105,105 @@ PG_CUSTOMER_FETCH_INSTRUMENTS = OperationDescriptor(
         502,
     ),
     build=pg_customer_fetch_instruments._get_kwargs,
+    examples=(
+        (
+            "go_sdk",
+            [
+                {
+                    "customer_id": "siddhesh_desai",
+                    "afa_reference": "740324562",
+                    "instrument_id": "54deabb4-ba45-4a60-9e6a-9c016fe7ab10",
+                    "instrument_type": "card",
+                    "instrument_uid": "0d8f70838cc5af8b1cd2bc0fe71278551fd3f1101e40020d89ad22ceba4f933c",
+                    "instrument_display": "xxxxxxxxxxxx4375",
+                    "instrument_status": "ACTIVE",
+                    "created_at": "2021-11-11 16:57:57",
+                    "instrument_meta": {
+                        "card_network": "VISA",
+                        "card_bank_name": "HDFC Bank Limited",
+                        "card_country": "IN",
+                        "card_type": "DEBIT_CARD",
+                        "card_token_details": {
+                            "par": "somepar",
+                            "expiry_month": "12",
+                            "expiry_year": "23",
+                        },
+                    },
+                },
+            ],
+        ),
+        (
+            "api_reference",
+            [
+                {
+                    "customer_id": "akshita2106",
+                    "afa_reference": "2223295743",
+                    "instrument_id": "0d6b0245-f417-41a0-8151-0b03790de1f9",
+                    "instrument_type": "card",
+                    "instrument_uid": "a89b6054bd18f3f4a2e6663190c23aa7f39573dfde2ea2e5d3dbf1b31705f0da",
+                    "instrument_display": "XXXXXXXXXXXX5717",
+                    "instrument_status": "ACTIVE",
+                    "created_at": "2023-11-01T04:55:07.000+00:00",
+                    "instrument_meta": {
+                        "card_network": "visa",
+                        "card_bank_name": "AXIS BANK",
+                        "card_country": "IN",
+                        "card_type": "credit_card",
+                        "card_sub_type": "P",
+                        "card_token_details": {
+                            "par": "V0010013823048595023916090696",
+                            "expiry_month": "05",
+                            "expiry_year": "2028",
+                        },
+                    },
+                },
+                {
+                    "customer_id": "akshita2106",
+                    "afa_reference": "2372080606",
+                    "instrument_id": "36e3b8ab-27e5-4a33-baf6-31a2d412a530",
+                    "instrument_type": "card",
+                    "instrument_uid": "b6f4e24db8ab83e59dc57049b25f0fdfa9b730e329b9730d3d3fe0aba3ccfaa3",
+                    "instrument_display": "XXXXXXXXXXXX7293",
+                    "instrument_status": "ACTIVE",
+                    "created_at": "2024-01-04T09:16:37.000+00:00",
+                    "instrument_meta": {
+                        "card_network": "mastercard",
+                        "card_bank_name": "PUNJAB NATIONAL BANK",
+                        "card_country": "IN",
+                        "card_type": "debit_card",
+                        "card_sub_type": "R",
+                        "card_token_details": {
+                            "par": "5001D6TQMCHMY7SHM2SFANC3AWFSD",
+                            "expiry_month": "09",
+                            "expiry_year": "2028",
+                        },
+                    },
+                },
+                {
+                    "customer_id": "akshita2106",
+                    "afa_reference": "3128531647",
+                    "instrument_id": "0d6b0245-f417-41a0-8151-0b03790de1f9",
+                    "instrument_type": "card",
+                    "instrument_uid": "a89b6054bd18f3f4a2e6663190c23aa7f39573dfde2ea2e5d3dbf1b31705f0da",
+                    "instrument_display": "XXXXXXXXXXXX1001",
+                    "instrument_status": "ACTIVE",
+                    "created_at": "2024-10-10T10:16:18.000+00:00",
+                    "instrument_meta": {
+                        "card_network": "mastercard",
+                        "card_bank_name": "ICICI BANK",
+                        "card_country": "IN",
+                        "card_type": "credit_card",
+                        "card_sub_type": "P",
+                        "card_token_details": {
+                            "par": "5001AJE6CSF757UMKRTKK61PRVYGC",
+                            "expiry_month": "11",
+                            "expiry_year": "2027",
+                        },
+                    },
+                },
+            ],
+        ),
+    ),
 )
 
 PG_CUSTOMER_FETCH_INSTRUMENT = OperationDescriptor(
@@ -76,14 +211,34 @@ PG_CUSTOMER_FETCH_INSTRUMENT = OperationDescriptor(
     method="GET",
     path_template="/customers/{customer_id}/instruments/{instrument_id}",
     path_parameters=(
-        Parameter("customer_id", "customer_id", True),
-        Parameter("instrument_id", "instrument_id", True),
+        Parameter(
+            "customer_id",
+            "customer_id",
+            True,
+        ),
+        Parameter(
+            "instrument_id",
+            "instrument_id",
+            True,
+        ),
     ),
     query_parameters=(),
     header_parameters=(
-        Parameter("x-api-version", "x_api_version", True),
-        Parameter("x-request-id", "x_request_id", False),
-        Parameter("x-idempotency-key", "x_idempotency_key", False),
+        Parameter(
+            "x-api-version",
+            "x_api_version",
+            True,
+        ),
+        Parameter(
+            "x-request-id",
+            "x_request_id",
+            False,
+        ),
+        Parameter(
+            "x-idempotency-key",
+            "x_idempotency_key",
+            False,
+        ),
     ),
     idempotency_key=None,
     response_model=models.InstrumentEntity,
@@ -99,6 +254,32 @@ PG_CUSTOMER_FETCH_INSTRUMENT = OperationDescriptor(
         502,
     ),
     build=pg_customer_fetch_instrument._get_kwargs,
+    examples=(
+        (
+            "go_sdk",
+            {
+                "customer_id": "siddhesh_desai",
+                "afa_reference": "740324562",
+                "instrument_id": "54deabb4-ba45-4a60-9e6a-9c016fe7ab10",
+                "instrument_type": "card",
+                "instrument_uid": "0d8f70838cc5af8b1cd2bc0fe71278551fd3f1101e40020d89ad22ceba4f933c",
+                "instrument_display": "xxxxxxxxxxxx4375",
+                "instrument_status": "ACTIVE",
+                "created_at": "2021-11-11 16:57:57",
+                "instrument_meta": {
+                    "card_network": "VISA",
+                    "card_bank_name": "HDFC Bank Limited",
+                    "card_country": "IN",
+                    "card_type": "DEBIT_CARD",
+                    "card_token_details": {
+                        "par": "somepar",
+                        "expiry_month": "12",
+                        "expiry_year": "23",
+                    },
+                },
+            },
+        ),
+    ),
 )
 
 PG_CUSTOMER_DELETE_INSTRUMENT = OperationDescriptor(
@@ -106,14 +287,34 @@ PG_CUSTOMER_DELETE_INSTRUMENT = OperationDescriptor(
     method="DELETE",
     path_template="/customers/{customer_id}/instruments/{instrument_id}",
     path_parameters=(
-        Parameter("customer_id", "customer_id", True),
-        Parameter("instrument_id", "instrument_id", True),
+        Parameter(
+            "customer_id",
+            "customer_id",
+            True,
+        ),
+        Parameter(
+            "instrument_id",
+            "instrument_id",
+            True,
+        ),
     ),
     query_parameters=(),
     header_parameters=(
-        Parameter("x-api-version", "x_api_version", True),
-        Parameter("x-request-id", "x_request_id", False),
-        Parameter("x-idempotency-key", "x_idempotency_key", False),
+        Parameter(
+            "x-api-version",
+            "x_api_version",
+            True,
+        ),
+        Parameter(
+            "x-request-id",
+            "x_request_id",
+            False,
+        ),
+        Parameter(
+            "x-idempotency-key",
+            "x_idempotency_key",
+            False,
+        ),
     ),
     idempotency_key=Parameter("x-idempotency-key", "x_idempotency_key", False),
     response_model=models.InstrumentEntity,
@@ -129,6 +330,32 @@ PG_CUSTOMER_DELETE_INSTRUMENT = OperationDescriptor(
         502,
     ),
     build=pg_customer_delete_instrument._get_kwargs,
+    examples=(
+        (
+            "go_sdk",
+            {
+                "customer_id": "siddhesh_desai",
+                "afa_reference": "740324562",
+                "instrument_id": "54deabb4-ba45-4a60-9e6a-9c016fe7ab10",
+                "instrument_type": "card",
+                "instrument_uid": "0d8f70838cc5af8b1cd2bc0fe71278551fd3f1101e40020d89ad22ceba4f933c",
+                "instrument_display": "xxxxxxxxxxxx4375",
+                "instrument_status": "ACTIVE",
+                "created_at": "2021-11-11 16:57:57",
+                "instrument_meta": {
+                    "card_network": "VISA",
+                    "card_bank_name": "HDFC Bank Limited",
+                    "card_country": "IN",
+                    "card_type": "DEBIT_CARD",
+                    "card_token_details": {
+                        "par": "somepar",
+                        "expiry_month": "12",
+                        "expiry_year": "23",
+                    },
+                },
+            },
+        ),
+    ),
 )
 
 PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM = OperationDescriptor(
@@ -136,14 +363,34 @@ PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM = OperationDescriptor(
     method="GET",
     path_template="/customers/{customer_id}/instruments/{instrument_id}/cryptogram",
     path_parameters=(
-        Parameter("customer_id", "customer_id", True),
-        Parameter("instrument_id", "instrument_id", True),
+        Parameter(
+            "customer_id",
+            "customer_id",
+            True,
+        ),
+        Parameter(
+            "instrument_id",
+            "instrument_id",
+            True,
+        ),
     ),
     query_parameters=(),
     header_parameters=(
-        Parameter("x-api-version", "x_api_version", True),
-        Parameter("x-request-id", "x_request_id", False),
-        Parameter("x-idempotency-key", "x_idempotency_key", False),
+        Parameter(
+            "x-api-version",
+            "x_api_version",
+            True,
+        ),
+        Parameter(
+            "x-request-id",
+            "x_request_id",
+            False,
+        ),
+        Parameter(
+            "x-idempotency-key",
+            "x_idempotency_key",
+            False,
+        ),
     ),
     idempotency_key=None,
     response_model=models.CryptogramEntity,
@@ -159,6 +406,20 @@ PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM = OperationDescriptor(
         502,
     ),
     build=pg_customer_instruments_fetch_cryptogram._get_kwargs,
+    examples=(
+        (
+            "go_sdk",
+            {
+                "instrument_id": "54deabb4-ba45-4a60-9e6a-9c016fe7ab10",
+                "token_requestor_id": "22457512314",
+                "card_number": "4491365621601472",
+                "card_expiry_mm": "06",
+                "card_expiry_yy": "2025",
+                "cryptogram": "AQBBBBBBZatIlaIAmWKSghwBBBB=",
+                "card_display": "1234",
+            },
+        ),
+    ),
 )
 
 OPERATIONS: tuple[OperationDescriptor, ...] = (

@@ -8,8 +8,9 @@
 Only stdlib, httpx and attrs: it ships with the package.
 """
 
+from cashfree_instruments_generated.api import OperationId
+
 from ._app import FakeCashfree, ReceivedRequest
-from ._faults import OperationId
 from ._server import FakeServer
 
 __all__ = ["FakeCashfree", "FakeServer", "OperationId", "ReceivedRequest"]

@@ -15,8 +15,11 @@ from urllib.parse import parse_qsl
 import httpx
 from attrs import frozen
 
+from cashfree_instruments_generated.api import OperationDescriptor
+from cashfree_instruments_generated.models import CryptogramEntity
+
 from .._api_version import API_VERSION
-from ._faults import Fault, Faults, OperationId
+from ._faults import Fault, Faults, operation_id
 from ._idempotency import Conflict, IdempotencyKeys
 from ._replies import Reply, error, json_reply
 from ._routes import Route, raw_path, route
@@ -36,7 +39,7 @@ class ReceivedRequest:
     path: str
     query: dict[str, list[str]]
     headers: dict[str, str]
-    operation: str | None
+    operation: str | None  # its generated operation id
 
 
 class FakeCashfree:
@@ -123,7 +126,7 @@ class FakeCashfree:
         status: int | None = 429,
         *,
         times: int = 1,
-        operation: OperationId | None = None,
+        operation: str | None = None,
         retry_after: int = 1,
         delay: float = 0.0,
         body: Any = None,
@@ -131,11 +134,15 @@ class FakeCashfree:
     ) -> None:
         """Make the next `times` calls (of `operation`, or of any) fail with `status`.
 
+        `operation` is the operation's id in the spec (PGCustomerFetchInstrument) or in the generated package
+        (pg_customer_fetch_instrument).
+
         Each faulted call first sleeps `delay` seconds (blocking: in the async transport too); `status=None`
         then answers normally, so a delay alone simulates a slow server. 429 carries `x-ratelimit-retry:
         retry_after`. `body` (JSON-able, or bytes sent as they are) and `headers` replace the defaults.
         Faults apply before authentication, in the order they were injected.
         """
+        operation = None if operation is None else operation_id(operation)
         fault = Fault(status, operation, retry_after, delay, body, dict(headers or {}))
         self._faults.add(fault, times)
 
@@ -167,7 +174,7 @@ class FakeCashfree:
                     path=path,
                     query={k: request.url.params.get_list(k) for k in request.url.params},
                     headers={k.lower(): v for k, v in headers.items()},
-                    operation=operation,
+                    operation=None if operation is None else operation.operation_id,
                 )
             )
         identity = headers.get("x-client-id") or headers.get("x-partner-merchantid") or ""
@@ -179,7 +186,7 @@ class FakeCashfree:
             allow = {"allow": ", ".join(sorted(found.operations))}
             reply = error(405, _INVALID, "method_not_allowed", f"{request.method} is not allowed here", allow)
         else:
-            fault = self._faults.take(operation)
+            fault = self._faults.take(operation.operation_id)
             if fault is not None and fault.delay:
                 time.sleep(fault.delay)
             if fault is not None and fault.status is not None:
@@ -202,7 +209,9 @@ class FakeCashfree:
         content_headers.update(reply.headers)
         return httpx.Response(reply.status, headers=content_headers, content=reply.content, request=request)
 
-    def _answer(self, request: httpx.Request, found: Route, operation: str, identity: str) -> tuple[Reply, bool]:
+    def _answer(
+        self, request: httpx.Request, found: Route, operation: OperationDescriptor, identity: str
+    ) -> tuple[Reply, bool]:
         headers = request.headers
         if not self._authenticated(headers):
             return error(401, "authentication_error", "request_failed", "authentication Failed"), False
@@ -212,35 +221,37 @@ class FakeCashfree:
         if key is not None and not _UUID.fullmatch(key):
             return error(400, _INVALID, "idempotency_key_invalid", "x-idempotency-key should be a UUID"), False
         query = _query(request.url)
-        if operation == "PGCustomerFetchInstruments":
-            types = [value for name, value in query if name == "instrument_type"]
-            if not types:
-                return error(400, _INVALID, "instrument_type_missing", "instrument_type is missing"), False
-            if set(types) != {"card"}:
-                return error(400, _INVALID, "instrument_type_invalid", "instrument_type should be card"), False
+        for parameter in operation.query_parameters:
+            values = {value for name, value in query if name == parameter.name}
+            if parameter.required and not values:
+                return error(400, _INVALID, f"{parameter.name}_missing", f"{parameter.name} is missing"), False
+            if parameter.values and not values <= set(parameter.values):
+                message = f"{parameter.name} should be {' or '.join(parameter.values)}"
+                return error(400, _INVALID, f"{parameter.name}_invalid", message), False
 
         def answer() -> Reply:
-            return self._operate(operation, found.customer_id, found.instrument_id)
+            return self._operate(operation, found.ids["customer_id"], found.ids.get("instrument_id"))
 
         if key is None:
             return answer(), False
-        # The same request: method, path ids and the set of query pairs (a repeated pair counts once).
-        same = (request.method, found.customer_id, found.instrument_id, frozenset(query))
+        # The same request: operation, path ids and the set of query pairs (a repeated pair counts once).
+        same = (operation.operation_id, tuple(found.ids.items()), frozenset(query))
         try:
             return self._keys.run(identity, key, same, answer)
         except Conflict:
             message = "idempotency key was already used with a different request"
             return error(422, "idempotency_error", "idempotency_key_reused", message), False
 
-    def _operate(self, operation: str, customer_id: str, instrument_id: str | None) -> Reply:
+    def _operate(self, operation: OperationDescriptor, customer_id: str, instrument_id: str | None) -> Reply:
+        """What the operation does, as its descriptor says: list, delete, or fetch an instrument or its cryptogram."""
         listed = self._vault.instruments(customer_id)
         if listed is None:
             return error(404, _INVALID, "customer_not_found", f"customer {customer_id} not found")
-        if operation == "PGCustomerFetchInstruments" or instrument_id is None:
+        if operation.response_is_list or instrument_id is None:
             return json_reply(200, listed)
-        if operation == "PGCustomerDeleteInstrument":
+        if operation.method == "DELETE":
             result = self._vault.delete(customer_id, instrument_id)
-        elif operation == "PGCustomerInstrumentsFetchCryptogram":
+        elif operation.response_model is CryptogramEntity:
             result = self._vault.cryptogram(customer_id, instrument_id)
         else:
             result = self._vault.instrument(customer_id, instrument_id)

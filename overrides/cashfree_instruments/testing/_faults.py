@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import Any, Literal, get_args
+from typing import Any
 
 from attrs import field, frozen
 
-OperationId = Literal[
-    "PGCustomerFetchInstruments",
-    "PGCustomerFetchInstrument",
-    "PGCustomerDeleteInstrument",
-    "PGCustomerInstrumentsFetchCryptogram",
-]
-OPERATION_IDS: tuple[str, ...] = get_args(OperationId)
+from cashfree_instruments_generated.api import OPERATIONS
+
+# An operation by its generated name (pg_customer_fetch_instrument) or its spec operationId
+# (PGCustomerFetchInstrument): the generator derives the first from the second by snake-casing it.
+_OPERATION_IDS = {operation.operation_id.replace("_", ""): operation.operation_id for operation in OPERATIONS}
+
+
+def operation_id(name: str) -> str:
+    """The generated operation id `name` spells; ValueError when it names no operation."""
+    found = _OPERATION_IDS.get(name.replace("_", "").lower())
+    if found is None:
+        raise ValueError(f"unknown operation {name!r}; one of {', '.join(_OPERATION_IDS.values())}")
+    return found
 
 
 @frozen
@@ -22,7 +28,7 @@ class Fault:
     """What one faulted call gets. `status=None` means a delay only, then the normal answer."""
 
     status: int | None
-    operation: str | None = None
+    operation: str | None = None  # a generated operation id
     retry_after: int = 1
     delay: float = 0.0
     body: Any = None
@@ -31,8 +37,6 @@ class Fault:
     def __attrs_post_init__(self) -> None:
         if self.status is not None and not 400 <= self.status <= 599:
             raise ValueError(f"status must be an error status (400-599) or None, got {self.status}")
-        if self.operation is not None and self.operation not in OPERATION_IDS:
-            raise ValueError(f"unknown operation {self.operation!r}; one of {', '.join(OPERATION_IDS)}")
         if self.delay < 0 or self.retry_after < 0:
             raise ValueError("delay and retry_after must not be negative")
 
