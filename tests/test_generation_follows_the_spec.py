@@ -55,7 +55,7 @@ for method, path in [("GET", "/pg/customers/c1/instruments"), ("DELETE", "/pg/cu
 FAKE = """
 import json
 import httpx
-from cashfree_instruments import Cashfree
+from cashfree_instruments import API_VERSION, Cashfree
 from cashfree_instruments.testing import FakeCashfree, FakeServer
 
 fake = FakeCashfree()
@@ -65,7 +65,7 @@ with FakeServer(fake) as server, Cashfree("fake_client_id", "fake_client_secret"
     fetched = cf.instruments.get("siddhesh_desai", "54deabb4-ba45-4a60-9e6a-9c016fe7ab10")
     cryptogram = cf.instruments.cryptogram("siddhesh_desai", "54deabb4-ba45-4a60-9e6a-9c016fe7ab10")
     deleted = cf.instruments.delete("siddhesh_desai", "54deabb4-ba45-4a60-9e6a-9c016fe7ab10")
-    headers = {"x-client-id": "fake_client_id", "x-client-secret": "fake_client_secret", "x-api-version": "2025-01-01"}
+    headers = {"x-client-id": "fake_client_id", "x-client-secret": "fake_client_secret", "x-api-version": API_VERSION}
     old = httpx.get(server.base_url + "/customers/akshita2106/instruments?instrument_type=card", headers=headers)
     print(old.status_code, old.json()["code"])
 ids = [fetched.instrument_id, cryptogram.instrument_id, deleted.instrument_id]

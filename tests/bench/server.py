@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from cashfree_instruments.testing import FakeCashfree, FakeServer
+from cashfree_instruments_generated.api import OperationDescriptor
 
 CLIENT_ID = "fake_client_id"
 CLIENT_SECRET = "fake_client_secret"
@@ -37,10 +38,10 @@ class CachingFake(FakeCashfree):
         super().__init__(CLIENT_ID, CLIENT_SECRET, seed=False, rate_limit=10**9)
         self._replies: dict[tuple[str, str, str | None], Any] = {}
 
-    def _operate(self, operation: str, customer_id: str, instrument_id: str | None) -> Any:
-        if operation == "PGCustomerDeleteInstrument":
+    def _operate(self, operation: OperationDescriptor, customer_id: str, instrument_id: str | None) -> Any:
+        if operation.method == "DELETE":
             return super()._operate(operation, customer_id, instrument_id)
-        key = (operation, customer_id, instrument_id)
+        key = (operation.operation_id, customer_id, instrument_id)
         reply = self._replies.get(key)
         if reply is None:
             reply = self._replies[key] = super()._operate(operation, customer_id, instrument_id)
