@@ -36,6 +36,7 @@ from ._json import NOT_JSON, load_json
 from ._metadata import APIResponse, ResponseMetadata
 from ._paths import AsyncGuardedTransport, GuardedTransport, header_value, idempotency_key, path_segment
 from ._retry import DEFAULT_MAX_RETRIES
+from ._tracebacks import credentials_out_of_tracebacks
 from ._version import __version__
 
 # The generated package (and attrs, which its models are built with) is loaded when the first client is made, not
@@ -157,6 +158,7 @@ class _BaseClient:
         return self._config.retry.max_retries
 
     @classmethod
+    @credentials_out_of_tracebacks
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
         """A client configured from the CASHFREE_* environment variables (see README), then `overrides`."""
         return cls(**{**settings_from_env(environ), **overrides})
@@ -281,18 +283,10 @@ class _BaseClient:
         )
         if not response.is_success:
             raise _status_error(response, metadata)
-        body = load_json(response.content)
-        if body is NOT_JSON:
-            raise APIResponseValidationError(
-                f"the response body is not JSON (content-type {response.headers.get('content-type')!r})",
-                metadata=metadata,
-            )
-        try:
-            data, skipped = operation.parse(body)
-        except ShapeError as exc:
-            raise APIResponseValidationError(
-                f"the response does not match the spec: {exc}", metadata=metadata
-            ) from None
+        parsed = _parse_body(operation, response)
+        if isinstance(parsed, str):
+            raise APIResponseValidationError(parsed, metadata=metadata)
+        data, skipped = parsed
         if skipped:
             logger.warning(
                 "%s %s: skipped %d unreadable item(s) request_id=%s",
@@ -302,6 +296,21 @@ class _BaseClient:
                 metadata.request_id,
             )
         return APIResponse(data=data, metadata=metadata, http_response=response)
+
+
+def _parse_body(operation: Operation[T], response: httpx.Response) -> tuple[T, int] | str:
+    """The body parsed (data, items skipped), or why it cannot be.
+
+    In a frame of its own that has ended before the client raises: the decoded body (card data, for a cryptogram)
+    and the exception that saw it stay out of the raised error's traceback and context, which error trackers upload.
+    """
+    body = load_json(response.content)
+    if body is NOT_JSON:
+        return f"the response body is not JSON (content-type {response.headers.get('content-type')!r})"
+    try:
+        return operation.parse(body)
+    except ShapeError as exc:
+        return f"the response does not match the spec: {exc}"
 
 
 def _status_error(response: httpx.Response, metadata: ResponseMetadata) -> APIStatusError:
@@ -341,6 +350,7 @@ class Cashfree(_BaseClient):
 
     instruments: Instruments
 
+    @credentials_out_of_tracebacks
     def __init__(
         self,
         client_id: str | None = None,
@@ -428,6 +438,7 @@ class AsyncCashfree(_BaseClient):
 
     instruments: AsyncInstruments
 
+    @credentials_out_of_tracebacks
     def __init__(
         self,
         client_id: str | None = None,
