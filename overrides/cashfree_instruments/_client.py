@@ -189,10 +189,7 @@ class _BaseClient:
     def _http_options(self) -> dict[str, Any]:
         return {
             "base_url": self._config.base_url,
-            "headers": {
-                **self._config.credentials.headers(),
-                "user-agent": f"cashfree-instruments/{__version__}",
-            },
+            "headers": {"user-agent": f"cashfree-instruments/{__version__}"},  # the credentials: see GuardedTransport
             "timeout": self._config.timeout,
             "follow_redirects": False,
             "cookies": _NoCookies(),
@@ -381,17 +378,20 @@ class Cashfree(_BaseClient):
             allow_insecure_http=allow_insecure_http,
         )
         inner = transport or httpx.HTTPTransport(verify=self._verify, limits=DEFAULT_CONNECTION_LIMITS)
-        self._http = httpx.Client(**self._http_options(), transport=GuardedTransport(inner, self._config.base_path))
+        self._http = httpx.Client(**self._http_options(), transport=GuardedTransport(inner, self._config))
         self._owns_http = True
         from ._resources import Instruments
 
         self.instruments = Instruments(self)
 
     def generated_client(self) -> GeneratedClient:
-        """A client for the generated functions that sends through this client's (guarded, authenticated) pool."""
-        from cashfree_instruments_generated import Client
+        """A client for the generated functions that sends through this client's (guarded, authenticated) pool.
 
-        return Client(base_url=self.base_url).set_httpx_client(self._http)
+        Its with_headers(), with_cookies() and with_timeout() raise ConfigurationError: they would change this pool.
+        """
+        from ._shared_pool import SharedPoolClient
+
+        return SharedPoolClient(base_url=self.base_url).set_httpx_client(self._http)
 
     def close(self) -> None:
         if self._owns_http:
@@ -469,9 +469,7 @@ class AsyncCashfree(_BaseClient):
             allow_insecure_http=allow_insecure_http,
         )
         inner = transport or httpx.AsyncHTTPTransport(verify=self._verify, limits=DEFAULT_CONNECTION_LIMITS)
-        self._http = httpx.AsyncClient(
-            **self._http_options(), transport=AsyncGuardedTransport(inner, self._config.base_path)
-        )
+        self._http = httpx.AsyncClient(**self._http_options(), transport=AsyncGuardedTransport(inner, self._config))
         self._gate = _AsyncGate(DEFAULT_CONNECTION_LIMITS.max_connections or 100)  # shared by with_options()
         self._owns_http = True
         from ._resources import AsyncInstruments
@@ -479,10 +477,10 @@ class AsyncCashfree(_BaseClient):
         self.instruments = AsyncInstruments(self)
 
     def generated_client(self) -> GeneratedClient:
-        """A client for the generated asyncio functions that sends through this client's pool."""
-        from cashfree_instruments_generated import Client
+        """A client for the generated asyncio functions that sends through this client's pool (see Cashfree's)."""
+        from ._shared_pool import SharedPoolClient
 
-        return Client(base_url=self.base_url).set_async_httpx_client(self._http)
+        return SharedPoolClient(base_url=self.base_url).set_async_httpx_client(self._http)
 
     async def close(self) -> None:
         if self._owns_http:

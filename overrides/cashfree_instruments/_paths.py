@@ -1,15 +1,20 @@
-"""Path and header safety: ids are single path segments, and nothing leaves for a path outside the spec."""
+"""Path and header safety: ids are single path segments, and nothing leaves for a path outside the spec or another
+origin than the configured one; only what may leave gets the credentials."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 import uuid
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import httpx
 
 from ._errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from ._config import ClientConfig
 
 MAX_ID_LENGTH = 512
 MAX_HEADER_VALUE_LENGTH = 256
@@ -67,6 +72,20 @@ _ROUTES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
 )
 
 
+def check_origin(request: httpx.Request, origin: httpx.URL) -> None:
+    """Refuse a request to another scheme, host or port than `origin`'s (a redirect's, an absolute URL's)."""
+    url = request.url
+    if (url.scheme, url.raw_host, url.port) != (origin.scheme, origin.raw_host, origin.port):
+        raise InvalidArgumentError(
+            f"refused to send {request.method} to {_origin_text(url)}: the client sends only to {_origin_text(origin)}"
+        )
+
+
+def _origin_text(url: httpx.URL) -> str:
+    port = "" if url.port is None else f":{url.port}"
+    return f"{url.scheme}://{url.host}{port}"  # never the userinfo
+
+
 def check_route(request: httpx.Request, base_path: str) -> None:
     """Refuse a request that is not one of the spec's four operations under `base_path`."""
     raw_path = request.url.raw_path.decode("ascii").split("?", 1)[0]
@@ -81,16 +100,47 @@ def check_route(request: httpx.Request, base_path: str) -> None:
     )
 
 
-class GuardedTransport(httpx.BaseTransport):
-    """Wraps a transport so that only the spec's operations under the base path are sent."""
+class _Guard:
+    """What both guarded transports do to each request before it leaves: check its origin, give it the credentials
+    (on a copy: the caller's request, which httpx hands back as `response.request`, never holds them), check its
+    route. The credentials go on no request but those, whatever the pool is asked to send and wherever a redirect
+    the caller chose to follow points."""
 
-    def __init__(self, inner: httpx.BaseTransport, base_path: str) -> None:
+    __slots__ = ("_base_path", "_credentials", "_origin")
+
+    def __init__(self, config: ClientConfig) -> None:
+        self._origin = httpx.URL(config.base_url)
+        self._base_path = config.base_path
+        self._credentials = [(name.encode(), value.encode()) for name, value in config.credentials.headers().items()]
+
+    def __repr__(self) -> str:
+        return f"_Guard(origin={_origin_text(self._origin)!r}, base_path={self._base_path!r})"
+
+    def authenticated(self, request: httpx.Request) -> httpx.Request:
+        check_origin(request, self._origin)
+        names = {name for name, _ in self._credentials}
+        headers = [(name, value) for name, value in request.headers.raw if name.lower() not in names]
+        sent = httpx.Request(
+            request.method,
+            request.url,
+            headers=headers + self._credentials,
+            stream=request.stream,
+            extensions=request.extensions,
+        )
+        check_route(sent, self._base_path)
+        return sent
+
+
+class GuardedTransport(httpx.BaseTransport):
+    """Wraps a transport so that only the spec's operations, at the configured origin, are sent: with the client's
+    credentials, which the client's own requests do not hold."""
+
+    def __init__(self, inner: httpx.BaseTransport, config: ClientConfig) -> None:
         self._inner = inner
-        self._base_path = base_path
+        self._guard = _Guard(config)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        check_route(request, self._base_path)
-        return self._inner.handle_request(request)
+        return self._inner.handle_request(self._guard.authenticated(request))
 
     def close(self) -> None:
         self._inner.close()
@@ -99,13 +149,12 @@ class GuardedTransport(httpx.BaseTransport):
 class AsyncGuardedTransport(httpx.AsyncBaseTransport):
     """The asyncio twin of GuardedTransport."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, base_path: str) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, config: ClientConfig) -> None:
         self._inner = inner
-        self._base_path = base_path
+        self._guard = _Guard(config)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        check_route(request, self._base_path)
-        return await self._inner.handle_async_request(request)
+        return await self._inner.handle_async_request(self._guard.authenticated(request))
 
     async def aclose(self) -> None:
         await self._inner.aclose()
