@@ -20,7 +20,7 @@ Messages name what went wrong and the request id; they never hold credentials or
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._metadata import ResponseMetadata
@@ -28,6 +28,17 @@ if TYPE_CHECKING:
 
 class CashfreeError(Exception):
     """Root of every exception this package raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle (Celery, process pools) would call type(self)(*self.args), which misses the keyword-only
+        # arguments: rebuild without __init__ from args and attributes instead, as they were.
+        return _rebuild, (type(self), self.args), self.__dict__
+
+
+def _rebuild(cls: type[CashfreeError], args: tuple[Any, ...]) -> CashfreeError:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
 
 
 class ConfigurationError(CashfreeError, ValueError):
