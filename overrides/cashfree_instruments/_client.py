@@ -36,6 +36,7 @@ from ._json import NOT_JSON, load_json
 from ._metadata import APIResponse, ResponseMetadata
 from ._paths import AsyncGuardedTransport, GuardedTransport, header_value, idempotency_key, path_segment
 from ._retry import DEFAULT_MAX_RETRIES
+from ._server_text import request_id_text
 from ._tracebacks import credentials_out_of_tracebacks
 from ._version import __version__
 
@@ -290,7 +291,7 @@ class _BaseClient:
                 operation.method,
                 operation.path_template,
                 skipped,
-                metadata.request_id,
+                request_id_text(metadata.request_id),
             )
         return APIResponse(data=data, metadata=metadata, http_response=response)
 
