@@ -65,6 +65,28 @@ class Cryptogram(CryptogramEntity):
     __str__ = __repr__
 
 
+MAX_UNKNOWN_DEPTH = 32  # arrays and objects nested in one unknown field's value; deeper ones are dropped
+
+
+def _within_depth(value: Any) -> bool:
+    """Whether `value` (decoded JSON) nests at most MAX_UNKNOWN_DEPTH arrays and objects deep.
+
+    A deeper one (a decoder reads up to ~1000 levels) would parse, then make repr() and json.dumps() of the model
+    raise RecursionError wherever the caller logs it. Level by level, no recursion, stops at the limit.
+    """
+    level = [value] if isinstance(value, dict | list) else []
+    for _ in range(MAX_UNKNOWN_DEPTH):
+        if not level:
+            return True
+        level = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, dict | list)
+        ]
+    return not level
+
+
 # Field kinds: a nested model, or a string (enum-valued fields too: the spec makes them `anyOf [enum, string]`).
 _STRING = object()
 
@@ -102,7 +124,8 @@ def _clean(data: Any, model: type[Any]) -> dict[str, Any]:
         if value is None:
             continue
         if kind is None:  # a field the spec does not know yet: kept in additional_properties
-            cleaned[key] = value
+            if _within_depth(value):
+                cleaned[key] = value
         elif kind is _STRING:
             if isinstance(value, str):
                 cleaned[key] = value
@@ -146,7 +169,9 @@ def _as_nested(value: Any, read: _Reader) -> Any:
 
 
 def _unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if value is not None and key not in known}
+    return {
+        key: value for key, value in data.items() if value is not None and key not in known and _within_depth(value)
+    }
 
 
 class _NestedProbe:
