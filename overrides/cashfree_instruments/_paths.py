@@ -32,7 +32,23 @@ def path_segment(name: str, value: str) -> str:
     # isprintable() is False for every Cc and Cs character: a printable id (the usual case) needs no per-character look.
     if not value.isprintable() and any(unicodedata.category(ch) in _BAD_ID_CATEGORIES for ch in value):
         raise InvalidArgumentError(f"{name} holds control characters")
+    if _reads_as_another_path(value):
+        raise InvalidArgumentError(
+            f"{name} must not hold '/' or '\\', nor characters that read as them or as '.' / '..' once normalized (NFKC)"
+        )
     return value
+
+
+def _reads_as_another_path(segment: str) -> bool:
+    """Whether a front end could read this segment as another path: it holds a '/' or '\\' (sent as %2F or %5C,
+    which some front ends decode), or it does, or is '.' or '..', once NFKC applies (which some front ends do:
+    U+2024 ONE DOT LEADER, U+FF0E FULLWIDTH FULL STOP, U+FF0F FULLWIDTH SOLIDUS...)."""
+    if "/" in segment or "\\" in segment:
+        return True
+    if segment.isascii():
+        return False
+    folded = unicodedata.normalize("NFKC", segment)
+    return folded in (".", "..") or "/" in folded or "\\" in folded
 
 
 def header_value(name: str, value: str) -> str:
@@ -90,14 +106,19 @@ def check_route(request: httpx.Request, base_path: str) -> None:
     """Refuse a request that is not one of the spec's four operations under `base_path`."""
     raw_path = request.url.raw_path.decode("ascii").split("?", 1)[0]
     relative = raw_path[len(base_path) :] if raw_path.startswith(base_path + "/") else None
-    # A dot segment, also percent-encoded ("%2e%2e"): servers and proxies may resolve it to another path.
-    if relative is not None and all(unquote(seg) not in (".", "..") for seg in relative.split("/")):
+    # A dot segment, also percent-encoded ("%2e%2e"), or an id that reads as another path (see path_segment):
+    # servers and proxies may resolve it to another path.
+    if relative is not None and not any(_dot_or_path(unquote(seg)) for seg in relative.split("/")):
         for methods, pattern in _ROUTES:
             if pattern.fullmatch(relative) and request.method in methods:
                 return
     raise InvalidArgumentError(
         f"refused to send {request.method} {raw_path}: not one of the Cashfree instrument operations"
     )
+
+
+def _dot_or_path(segment: str) -> bool:
+    return segment in (".", "..") or _reads_as_another_path(segment)
 
 
 class _Guard:
