@@ -22,6 +22,7 @@ from _client_helpers import (
     make_client,
     run,
 )
+from _fault_server import FaultServer, json_response
 from _leak_scan import object_leaks
 
 from cashfree_instruments import (
@@ -220,6 +221,32 @@ def test_a_raw_responses_request_does_not_show_the_credentials(
         credentials.get("client_secret"),
         credentials.get("partner_api_key"),
     )
+
+
+@CLIENT_CLASSES
+@CREDENTIALS
+def test_a_raw_response_over_real_http_holds_no_credentials(
+    client_class: type[Any], credentials: dict[str, str]
+) -> None:
+    # Over a real connection httpcore's response stream keeps the request it sent (credentials included) for as
+    # long as the stream lives: the response handed out must not.
+    body = {"instrument_id": "i", "card_number": "4111111111111111", "cryptogram": "AAAA"}
+    with FaultServer([json_response(200, body)]) as server:
+        cf = client_class(base_url=server.base_url, max_retries=0, **credentials)
+        if client_class is AsyncCashfree:
+
+            async def fetch() -> Any:
+                async with cf:  # one event loop for the call and the close: the connection belongs to it
+                    return await cf.instruments.with_raw_response.cryptogram("c", "i")
+
+            response = run(fetch())
+        else:
+            with cf:
+                response = cf.instruments.with_raw_response.cryptogram("c", "i")
+        assert server.requests[0].headers.get("x-client-id") == credentials.get("client_id")
+    assert response.data.card_number == "4111111111111111"
+    assert response.http_response.json() == body  # the body stays readable
+    assert object_leaks(response, SECRETS) == []
 
 
 @CLIENT_CLASSES
