@@ -28,14 +28,17 @@ from _client_helpers import (
     call,
     make_client,
     record_sleeps,
+    run,
 )
 from _leak_scan import frame_leaks, package_frames
 
 from cashfree_instruments import (
     APIResponseValidationError,
     APIStatusError,
+    AsyncCashfree,
     CashfreeError,
     ConfigurationError,
+    InvalidArgumentError,
 )
 
 PAR = INSTRUMENT["instrument_meta"]["card_token_details"]["par"]
@@ -122,6 +125,39 @@ def test_connection_failures_leave_no_secret_in_frame_locals(
     cf = make_client(client_class, Server(httpx.ConnectError("refused")), max_retries=1, **credentials)
     with pytest.raises(CashfreeError) as caught:
         call(cf, "cryptogram", "cust_1", "inst_1")
+    assert frame_leaks(caught.value, NEEDLES) == []
+
+
+@CLIENT_CLASSES
+@CREDENTIALS
+@pytest.mark.parametrize(
+    "url",
+    ["https://evil.example/pg/customers/c/instruments/i", "/customers/c/orders", "/customers/a%2Fb/instruments/i"],
+    ids=["other-origin", "other-path", "slash-in-id"],
+)
+def test_refused_requests_through_the_pool_leave_no_secret_in_frame_locals(
+    client_class: type[Any], credentials: dict[str, str], url: str
+) -> None:
+    server = Server()
+    generated = make_client(client_class, server, **credentials).generated_client()
+    pool = generated.get_async_httpx_client() if client_class is AsyncCashfree else generated.get_httpx_client()
+    with pytest.raises(InvalidArgumentError) as caught:
+        run(pool.get(url))
+    assert server.requests == []
+    assert any(True for _ in package_frames(caught.value))
+    assert frame_leaks(caught.value, NEEDLES) == []
+
+
+@CLIENT_CLASSES
+@CREDENTIALS
+@pytest.mark.parametrize("bad_id", ["a/b", "..", "\uff0e\uff0e", "id\n"], ids=ascii)
+def test_refused_ids_leave_no_secret_in_frame_locals(
+    client_class: type[Any], credentials: dict[str, str], bad_id: str
+) -> None:
+    cf = make_client(client_class, **credentials)
+    with pytest.raises(InvalidArgumentError) as caught:
+        call(cf, "delete", "cust_1", bad_id)
+    assert any(True for _ in package_frames(caught.value))
     assert frame_leaks(caught.value, NEEDLES) == []
 
 
