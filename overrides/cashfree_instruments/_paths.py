@@ -34,7 +34,7 @@ def path_segment(name: str, value: str) -> str:
         raise InvalidArgumentError(f"{name} holds control characters")
     if _reads_as_another_path(value):
         raise InvalidArgumentError(
-            f"{name} must not hold '/' or '\\', nor characters that read as them or as '.' / '..' once normalized (NFKC)"
+            f"{name} must not hold '/' or '\\', nor what reads as them or as '.' / '..' once normalized (NFKC)"
         )
     return value
 
