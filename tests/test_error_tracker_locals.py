@@ -33,6 +33,7 @@ from _client_helpers import (
 from _leak_scan import frame_leaks, package_frames
 
 from cashfree_instruments import (
+    API_VERSION,
     APIResponseValidationError,
     APIStatusError,
     AsyncCashfree,
@@ -174,7 +175,7 @@ CONSTRUCTION_FAILURES: dict[str, tuple[dict[str, Any], type[Exception]]] = {
     "bad-base-url": ({**GOOD, "base_url": "ftp://example.invalid"}, ConfigurationError),
     "insecure-base-url": ({**PARTNER, "base_url": "http://example.invalid/pg"}, ConfigurationError),
     "bad-timeout": ({**GOOD, "timeout": -1}, ConfigurationError),
-    "bad-api-version": ({**GOOD, "api_version": "2025-01-01\r\n"}, ConfigurationError),
+    "bad-api-version": ({**GOOD, "api_version": API_VERSION + "\r\n"}, ConfigurationError),
     "bad-verify": ({**GOOD, "verify": 42}, ConfigurationError),
     "missing-ca-bundle": ({**PARTNER, "verify": os.path.join(os.sep, "nonexistent", "ca.pem")}, ConfigurationError),
     "unknown-argument": ({**GOOD, "colour": "blue"}, TypeError),

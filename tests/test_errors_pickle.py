@@ -15,6 +15,7 @@ from _client_helpers import CLIENT_CLASSES, Server, call, error_response, make_c
 
 import cashfree_instruments
 from cashfree_instruments import (
+    API_VERSION,
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -27,7 +28,7 @@ from cashfree_instruments._metadata import RateLimit, ResponseMetadata
 METADATA = ResponseMetadata(
     status_code=429,
     request_id="req-1",
-    api_version="2025-01-01",
+    api_version=API_VERSION,
     rate_limit=RateLimit(limit=10, remaining=0, retry_after=3.0, type="app"),
     idempotency_key="5f0c2b4e-8a0e-4d49-9c33-3c2f8f1d1e10",
     idempotency_replayed=True,
