@@ -144,6 +144,18 @@ def test_the_clients_own_calls_never_follow_a_redirect(client_class: type[Any]) 
     assert [request.url.host for request in server.requests] == ["sandbox.cashfree.com"]
 
 
+@CLIENT_CLASSES
+def test_the_pool_sends_its_own_credentials_whatever_the_request_says(client_class: type[Any]) -> None:
+    server = Server()
+    cf = make_client(client_class, server)
+    other = {"x-client-id": "other_client", "X-Client-Secret": "other_SECRET", "x-partner-apikey": "other_KEY"}
+    run(_pool(cf).get(SPEC_PATH, headers={**_spec_headers(), **other}))
+    sent = server.last.headers
+    assert sent.get_list("x-client-id") == [CLIENT_ID]
+    assert sent.get_list("x-client-secret") == [CLIENT_SECRET]
+    assert sent.get_list("x-partner-apikey") == ["other_KEY"]  # not one of this client's credentials: the caller's
+
+
 # -- the generated client's helpers never change the shared pool ----------------------------------------------------
 
 

@@ -127,20 +127,20 @@ class _Guard:
     route. The credentials go on no request but those, whatever the pool is asked to send and wherever a redirect
     the caller chose to follow points."""
 
-    __slots__ = ("_base_path", "_credentials", "_origin")
+    __slots__ = ("_base_path", "_credential_names", "_credentials", "_origin")
 
     def __init__(self, config: ClientConfig) -> None:
         self._origin = httpx.URL(config.base_url)
         self._base_path = config.base_path
         self._credentials = [(name.encode(), value.encode()) for name, value in config.credentials.headers().items()]
+        self._credential_names = frozenset(name for name, _ in self._credentials)  # the caller's own are replaced
 
     def __repr__(self) -> str:
         return f"_Guard(origin={_origin_text(self._origin)!r}, base_path={self._base_path!r})"
 
     def authenticated(self, request: httpx.Request) -> httpx.Request:
         check_origin(request, self._origin)
-        names = {name for name, _ in self._credentials}
-        headers = [(name, value) for name, value in request.headers.raw if name.lower() not in names]
+        headers = [(name, value) for name, value in request.headers.raw if name.lower() not in self._credential_names]
         sent = httpx.Request(
             request.method,
             request.url,
