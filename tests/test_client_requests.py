@@ -270,6 +270,22 @@ def test_the_idempotency_key_is_unchanged_on_every_retry(client_class: type[Any]
 # --- path safety ----------------------------------------------------------------------------------------------------
 
 BAD_IDS = ["", ".", "..", "a\x00b", "line\nbreak", "cr\rlf", "tab\t", "del\x7f", "\x85next-line", "x" * 513]
+# Ids a front end could turn into another path: decoding %2F or %5C, or applying NFKC (look-alike dots and slashes).
+PATH_LIKE_IDS = [
+    "a/b",
+    "/",
+    "../../bob/instruments/x",
+    "a\\b",
+    "..\\..",
+    "\u2024",  # ONE DOT LEADER: "." under NFKC
+    "\u2024\u2024",
+    "\u2025",  # TWO DOT LEADER: ".."
+    "\uff0e\uff0e",  # FULLWIDTH FULL STOP
+    ".\ufe52",  # SMALL FULL STOP
+    "a\uff0fb",  # FULLWIDTH SOLIDUS: "/"
+    "a\uff3cb",  # FULLWIDTH REVERSE SOLIDUS: "\\"
+    "\uff0e\uff0e\uff0fbob",
+]
 
 
 @CLIENT_CLASSES
@@ -290,6 +306,30 @@ def test_unsafe_ids_are_refused_before_any_request(client_class: type[Any], bad:
 
 
 @CLIENT_CLASSES
+@pytest.mark.parametrize("bad", PATH_LIKE_IDS, ids=ascii)
+@pytest.mark.parametrize(
+    ("name", "which"), [("list", "customer_id"), ("delete", "customer_id"), ("delete", "instrument_id")]
+)
+def test_ids_that_could_become_another_path_are_refused_before_any_request(
+    client_class: type[Any], bad: str, name: str, which: str
+) -> None:
+    server = Server()
+    args = {"customer_id": "cust_1", "instrument_id": "inst_1", which: bad}
+    positional = (args["customer_id"],) if name == "list" else (args["customer_id"], args["instrument_id"])
+    with pytest.raises(InvalidArgumentError, match=which):
+        call(make_client(client_class, server), name, *positional)
+    assert server.requests == []
+
+
+@CLIENT_CLASSES
+@pytest.mark.parametrize("good", ["\u2026", "a\u2024b", "\u2024\u2024\u2024", "\u2215", "caf\u00e9"], ids=ascii)
+def test_ids_that_only_look_like_dots_or_slashes_are_sent(client_class: type[Any], good: str) -> None:
+    server = Server()
+    call(make_client(client_class, server), "get", good, "inst_1")
+    assert len(server.requests) == 1
+
+
+@CLIENT_CLASSES
 @pytest.mark.parametrize("bad", [None, 42, b"bytes"], ids=repr)
 def test_non_string_ids_are_refused(client_class: type[Any], bad: Any) -> None:
     server = Server()
@@ -302,9 +342,9 @@ def test_non_string_ids_are_refused(client_class: type[Any], bad: Any) -> None:
 @pytest.mark.parametrize(
     ("customer_id", "instrument_id", "raw_path"),
     [
-        ("a/b", "c?d", b"/pg/customers/a%2Fb/instruments/c%3Fd"),
+        ("a?b", "c?d", b"/pg/customers/a%3Fb/instruments/c%3Fd"),
         ("a#b", "100%", b"/pg/customers/a%23b/instruments/100%25"),
-        ("../..", "./x", b"/pg/customers/..%2F../instruments/.%2Fx"),
+        (".x.", "x..", b"/pg/customers/.x./instruments/x.."),
         ("%2e%2e", "%2F", b"/pg/customers/%252e%252e/instruments/%252F"),
         ("caf\u00e9", "\u0928\u092e", b"/pg/customers/caf%C3%A9/instruments/%E0%A4%A8%E0%A4%AE"),
         ("a b+c", "x;y=z&w", b"/pg/customers/a%20b%2Bc/instruments/x%3By%3Dz%26w"),
@@ -323,8 +363,8 @@ def test_ids_travel_as_one_percent_encoded_segment(
 @CLIENT_CLASSES
 def test_ids_are_segments_of_the_cryptogram_path_too(client_class: type[Any]) -> None:
     server = Server()
-    call(make_client(client_class, server), "cryptogram", "a/b", "c/cryptogram")
-    assert server.last.url.raw_path == b"/pg/customers/a%2Fb/instruments/c%2Fcryptogram/cryptogram"
+    call(make_client(client_class, server), "cryptogram", "a?b", "c#cryptogram")
+    assert server.last.url.raw_path == b"/pg/customers/a%3Fb/instruments/c%23cryptogram/cryptogram"
 
 
 # --- generated functions through the client's pool ------------------------------------------------------------------
@@ -338,6 +378,10 @@ GENERATED_ESCAPES = [
     (pg_customer_fetch_instrument, (".", "inst")),
     (pg_customer_instruments_fetch_cryptogram, ("..", "..")),
     (pg_customer_instruments_fetch_cryptogram, ("c", "..")),
+    (pg_customer_delete_instrument, ("a/b", "inst")),
+    (pg_customer_delete_instrument, ("cust", "a\\b")),
+    (pg_customer_fetch_instrument, ("\uff0e\uff0e", "inst")),
+    (pg_customer_instruments_fetch_cryptogram, ("c", "x\uff0fy")),
 ]
 
 

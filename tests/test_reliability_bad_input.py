@@ -1,10 +1,12 @@
 """Issue #6, bad input: hostile call arguments and garbage responses, drawn by hypothesis.
 
 Arguments: customer_id, instrument_id, request_id and idempotency_key from arbitrary unicode (control
-characters, CR/LF, lone surrogates, very long strings, '.', '..', empty) and non-strings. Each call either
-raises InvalidArgumentError (a ValueError) with nothing sent, or sends exactly one well-formed request: one of the
-spec's four paths, each id exactly one percent-encoded segment that decodes back to the input, and no header
-holding CR/LF or a header the caller smuggled in. Never anything else.
+characters, CR/LF, lone surrogates, very long strings, '.', '..', empty, '/', '\\', look-alike dots and slashes)
+and non-strings. Each call either raises InvalidArgumentError (a ValueError) with nothing sent, or sends exactly one
+well-formed request: one of the spec's four paths, each id exactly one percent-encoded segment that decodes back to
+the input, and no header holding CR/LF or a header the caller smuggled in. Never anything else. An id that a front
+end could read as another path (issue #11: a '/' or '\\', or one once NFKC applies, or '.' / '..' then) is
+always refused.
 
 Responses: JSON of wrong shapes and arbitrary bytes, as 2xx/3xx/4xx/5xx bodies with garbage rate-limit headers,
 yield a parsed result or a CashfreeError subclass: never another exception.
@@ -18,6 +20,7 @@ import asyncio
 import json
 import re
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
@@ -95,6 +98,16 @@ HOSTILE = [
     "%",
     "%zz",
     "card\tnumber",
+    "\\",
+    "a\\b",
+    "..\\..\\bob",
+    "\u2024\u2024",
+    "\u2025",
+    "\uff0e",
+    "\uff0e\uff0e\uff0fbob",
+    "a\uff0fb",
+    "\uff3c",
+    "\u2026",
 ]
 
 # Arbitrary unicode including control characters and lone surrogates (hypothesis leaves out Cs by default).
@@ -230,6 +243,14 @@ def is_id(value: Any) -> bool:
     return isinstance(value, str)
 
 
+def reads_as_another_path(value: Any) -> bool:
+    """The README's rule: a '/' or '\\' in the id, or in its NFKC form, or an NFKC form of '.' or '..'."""
+    if not isinstance(value, str):
+        return False
+    folded = unicodedata.normalize("NFKC", value)
+    return any("/" in text or "\\" in text for text in (value, folded)) or folded in (".", "..")
+
+
 def _args(customer_id: Any, instrument_id: Any = "i", request_id: Any = None, key: Any = None) -> dict[str, Any]:
     return {
         "customer_id": customer_id,
@@ -246,6 +267,8 @@ def _args(customer_id: Any, instrument_id: Any = "i", request_id: Any = None, ke
 @example(mode="async", op="delete", arguments=_args("c", key="k\nX-A: 1"))
 @example(mode="sync", op="delete", arguments=_args(".."))
 @example(mode="sync", op="cryptogram", arguments=_args("c/../..", "%2e%2e"))
+@example(mode="async", op="delete", arguments=_args("alice", "\uff0e\uff0e\uff0fbob"))
+@example(mode="sync", op="get", arguments=_args("a\u2024\u2024b", "\u2026"))
 @example(mode="async", op="get", arguments=_args("\u0000", "\ud800"))
 def test_hostile_arguments(mode: str, op: str, arguments: dict[str, Any]) -> None:
     customer_id, instrument_id, request_id, idempotency_key = (arguments[name] for name in ARGUMENTS)
@@ -260,6 +283,8 @@ def test_hostile_arguments(mode: str, op: str, arguments: dict[str, Any]) -> Non
         result = invoke(cf, acf, mode, op, args, **kwargs)
     except InvalidArgumentError as exc:
         event("refused before any I/O")
+        if any(reads_as_another_path(value) for value in args):
+            event("refused: an id reads as another path")
         assert recorder.requests == [], "refused, yet something was sent"
         message = str(exc)
         names = ("customer_id", "instrument_id", "request_id", "idempotency_key", "refused to send")
@@ -274,6 +299,7 @@ def test_hostile_arguments(mode: str, op: str, arguments: dict[str, Any]) -> Non
     assert len(recorder.requests) == 1
     assert is_id(customer_id)
     assert op == "list" or is_id(instrument_id)
+    assert not any(reads_as_another_path(value) for value in args), "an id that reads as another path was sent"
     assert_well_formed(recorder.requests[0], op, customer_id, instrument_id, request_id, idempotency_key)
 
 
@@ -311,6 +337,7 @@ def test_hostile_arguments_over_real_http(
         return
     except APIResponseValidationError:
         assert op == "list"  # the server's one answer is an instrument, not a list
+    assert not any(reads_as_another_path(value) for value in args), "an id that reads as another path was sent"
     received = server.requests[before:]
     assert len(received) == 1
     (request,) = received
@@ -337,7 +364,7 @@ def test_hostile_examples_are_refused() -> None:
     recorder = Recorder()
     cf, _ = clients(recorder)
     with cf:
-        for bad in ("", ".", "..", "id\r\nX-Injected: 1", "id\x00", "\ud800", "x" * 513):
+        for bad in ("", ".", "..", "id\r\nX-Injected: 1", "id\x00", "\ud800", "x" * 513, "a/b", "a\\b", "\uff0e\uff0e"):
             with pytest.raises(InvalidArgumentError):
                 cf.instruments.get("customer", bad)
             with pytest.raises(InvalidArgumentError):

@@ -36,6 +36,8 @@ from ._json import NOT_JSON, load_json
 from ._metadata import APIResponse, ResponseMetadata
 from ._paths import AsyncGuardedTransport, GuardedTransport, header_value, idempotency_key, path_segment
 from ._retry import DEFAULT_MAX_RETRIES
+from ._server_text import request_id_text
+from ._tracebacks import credentials_out_of_tracebacks
 from ._version import __version__
 
 # The generated package (and attrs, which its models are built with) is loaded when the first client is made, not
@@ -157,6 +159,7 @@ class _BaseClient:
         return self._config.retry.max_retries
 
     @classmethod
+    @credentials_out_of_tracebacks
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
         """A client configured from the CASHFREE_* environment variables (see README), then `overrides`."""
         return cls(**{**settings_from_env(environ), **overrides})
@@ -187,10 +190,7 @@ class _BaseClient:
     def _http_options(self) -> dict[str, Any]:
         return {
             "base_url": self._config.base_url,
-            "headers": {
-                **self._config.credentials.headers(),
-                "user-agent": f"cashfree-instruments/{__version__}",
-            },
+            "headers": {"user-agent": f"cashfree-instruments/{__version__}"},  # the credentials: see GuardedTransport
             "timeout": self._config.timeout,
             "follow_redirects": False,
             "cookies": _NoCookies(),
@@ -281,27 +281,37 @@ class _BaseClient:
         )
         if not response.is_success:
             raise _status_error(response, metadata)
-        body = load_json(response.content)
-        if body is NOT_JSON:
-            raise APIResponseValidationError(
-                f"the response body is not JSON (content-type {response.headers.get('content-type')!r})",
-                metadata=metadata,
-            )
-        try:
-            data, skipped = operation.parse(body)
-        except ShapeError as exc:
-            raise APIResponseValidationError(
-                f"the response does not match the spec: {exc}", metadata=metadata
-            ) from None
+        parsed = _parse_body(operation, response)
+        if isinstance(parsed, str):
+            raise APIResponseValidationError(parsed, metadata=metadata)
+        data, skipped = parsed
         if skipped:
             logger.warning(
                 "%s %s: skipped %d unreadable item(s) request_id=%s",
                 operation.method,
                 operation.path_template,
                 skipped,
-                metadata.request_id,
+                request_id_text(metadata.request_id),
             )
+        # httpcore's stream of a real connection keeps the request as sent, credentials included (GuardedTransport):
+        # the response handed out keeps its body alone.
+        response.stream = httpx.ByteStream(response.content)
         return APIResponse(data=data, metadata=metadata, http_response=response)
+
+
+def _parse_body(operation: Operation[T], response: httpx.Response) -> tuple[T, int] | str:
+    """The body parsed (data, items skipped), or why it cannot be.
+
+    In a frame of its own that has ended before the client raises: the decoded body (card data, for a cryptogram)
+    and the exception that saw it stay out of the raised error's traceback and context, which error trackers upload.
+    """
+    body = load_json(response.content)
+    if body is NOT_JSON:
+        return f"the response body is not JSON (content-type {response.headers.get('content-type')!r})"
+    try:
+        return operation.parse(body)
+    except ShapeError as exc:
+        return f"the response does not match the spec: {exc}"
 
 
 def _status_error(response: httpx.Response, metadata: ResponseMetadata) -> APIStatusError:
@@ -341,6 +351,7 @@ class Cashfree(_BaseClient):
 
     instruments: Instruments
 
+    @credentials_out_of_tracebacks
     def __init__(
         self,
         client_id: str | None = None,
@@ -371,17 +382,20 @@ class Cashfree(_BaseClient):
             allow_insecure_http=allow_insecure_http,
         )
         inner = transport or httpx.HTTPTransport(verify=self._verify, limits=DEFAULT_CONNECTION_LIMITS)
-        self._http = httpx.Client(**self._http_options(), transport=GuardedTransport(inner, self._config.base_path))
+        self._http = httpx.Client(**self._http_options(), transport=GuardedTransport(inner, self._config))
         self._owns_http = True
         from ._resources import Instruments
 
         self.instruments = Instruments(self)
 
     def generated_client(self) -> GeneratedClient:
-        """A client for the generated functions that sends through this client's (guarded, authenticated) pool."""
-        from cashfree_instruments_generated import Client
+        """A client for the generated functions that sends through this client's (guarded, authenticated) pool.
 
-        return Client(base_url=self.base_url).set_httpx_client(self._http)
+        Its with_headers(), with_cookies() and with_timeout() raise ConfigurationError: they would change this pool.
+        """
+        from ._shared_pool import SharedPoolClient
+
+        return SharedPoolClient(base_url=self.base_url).set_httpx_client(self._http)
 
     def close(self) -> None:
         if self._owns_http:
@@ -428,6 +442,7 @@ class AsyncCashfree(_BaseClient):
 
     instruments: AsyncInstruments
 
+    @credentials_out_of_tracebacks
     def __init__(
         self,
         client_id: str | None = None,
@@ -458,9 +473,7 @@ class AsyncCashfree(_BaseClient):
             allow_insecure_http=allow_insecure_http,
         )
         inner = transport or httpx.AsyncHTTPTransport(verify=self._verify, limits=DEFAULT_CONNECTION_LIMITS)
-        self._http = httpx.AsyncClient(
-            **self._http_options(), transport=AsyncGuardedTransport(inner, self._config.base_path)
-        )
+        self._http = httpx.AsyncClient(**self._http_options(), transport=AsyncGuardedTransport(inner, self._config))
         self._gate = _AsyncGate(DEFAULT_CONNECTION_LIMITS.max_connections or 100)  # shared by with_options()
         self._owns_http = True
         from ._resources import AsyncInstruments
@@ -468,10 +481,10 @@ class AsyncCashfree(_BaseClient):
         self.instruments = AsyncInstruments(self)
 
     def generated_client(self) -> GeneratedClient:
-        """A client for the generated asyncio functions that sends through this client's pool."""
-        from cashfree_instruments_generated import Client
+        """A client for the generated asyncio functions that sends through this client's pool (see Cashfree's)."""
+        from ._shared_pool import SharedPoolClient
 
-        return Client(base_url=self.base_url).set_async_httpx_client(self._http)
+        return SharedPoolClient(base_url=self.base_url).set_async_httpx_client(self._http)
 
     async def close(self) -> None:
         if self._owns_http:

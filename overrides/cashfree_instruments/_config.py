@@ -93,6 +93,8 @@ def resolve_base_url(environment: Environment | str, base_url: str | None, allow
         raise ConfigurationError("base_url is not a valid URL") from None
     if url.scheme not in ("http", "https") or not url.host or url.query or url.fragment:
         raise ConfigurationError("base_url must be an http(s) URL with a host and no query or fragment")
+    if url.userinfo:  # httpx would send it as Basic auth, and print it in its log and in repr(client)
+        raise ConfigurationError("base_url must not hold a user name or password (user:password@ before the host)")
     if url.scheme == "http" and not _is_loopback(url.host) and not allow_insecure_http:
         raise ConfigurationError(
             "refusing to send credentials over plain http:// to a non-loopback host; use https:// "

@@ -20,7 +20,9 @@ Messages name what went wrong and the request id; they never hold credentials or
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ._server_text import request_id_text, server_text
 
 if TYPE_CHECKING:
     from ._metadata import ResponseMetadata
@@ -28,6 +30,17 @@ if TYPE_CHECKING:
 
 class CashfreeError(Exception):
     """Root of every exception this package raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle (Celery, process pools) would call type(self)(*self.args), which misses the keyword-only
+        # arguments: rebuild without __init__ from args and attributes instead, as they were.
+        return _rebuild, (type(self), self.args), self.__dict__
+
+
+def _rebuild(cls: type[CashfreeError], args: tuple[Any, ...]) -> CashfreeError:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
 
 
 class ConfigurationError(CashfreeError, ValueError):
@@ -56,7 +69,9 @@ class APIResponseValidationError(CashfreeError):
     """A success response whose body the client cannot understand (not JSON, or not the spec's shape)."""
 
     def __init__(self, message: str, *, metadata: ResponseMetadata) -> None:
-        super().__init__(f"{message} (HTTP {metadata.status_code}, request id {metadata.request_id})")
+        message = server_text(message)
+        request_id = request_id_text(metadata.request_id)
+        super().__init__(f"{message} (HTTP {metadata.status_code}, request id {request_id})")
         self.message = message
         self.metadata = metadata
         self.status_code = metadata.status_code
@@ -64,7 +79,8 @@ class APIResponseValidationError(CashfreeError):
 
 
 class APIStatusError(CashfreeError):
-    """An error status. `code`, `type` and `message` are Cashfree's, when the body carried them."""
+    """An error status. `code`, `type` and `message` are Cashfree's, when the body carried them: like all server-sent
+    text in messages, bounded, with control characters escaped and card-number-like digit runs masked."""
 
     def __init__(
         self,
@@ -75,11 +91,13 @@ class APIStatusError(CashfreeError):
         type: str | None = None,
         help: str | None = None,
     ) -> None:
+        message = server_text(message)
+        code, type, help = (None if v is None else server_text(v) for v in (code, type, help))
         details = ", ".join(f"{k} {v}" for k, v in (("type", type), ("code", code)) if v)
         text = f"HTTP {metadata.status_code}: {message}"
         if details:
             text += f" ({details})"
-        super().__init__(f"{text} [request id {metadata.request_id}]")
+        super().__init__(f"{text} [request id {request_id_text(metadata.request_id)}]")
         self.message = message
         self.metadata = metadata
         self.status_code = metadata.status_code

@@ -1,4 +1,5 @@
-"""Path and header safety: ids are single path segments, and nothing leaves for a path outside the spec."""
+"""Path and header safety: ids are single path segments, and nothing leaves for a path outside the spec or another
+origin than the configured one; only what may leave gets the credentials."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from ._errors import InvalidArgumentError
 if TYPE_CHECKING:
     from cashfree_instruments_generated.api import OperationDescriptor
 
+    from ._config import ClientConfig
+
 MAX_ID_LENGTH = 512
 MAX_HEADER_VALUE_LENGTH = 256
 _BAD_ID_CATEGORIES = frozenset({"Cc", "Cs"})  # control characters, lone surrogates (not encodable)
@@ -33,7 +36,23 @@ def path_segment(name: str, value: str) -> str:
     # isprintable() is False for every Cc and Cs character: a printable id (the usual case) needs no per-character look.
     if not value.isprintable() and any(unicodedata.category(ch) in _BAD_ID_CATEGORIES for ch in value):
         raise InvalidArgumentError(f"{name} holds control characters")
+    if _reads_as_another_path(value):
+        raise InvalidArgumentError(
+            f"{name} must not hold '/' or '\\', nor what reads as them or as '.' / '..' once normalized (NFKC)"
+        )
     return value
+
+
+def _reads_as_another_path(segment: str) -> bool:
+    """Whether a front end could read this segment as another path: it holds a '/' or '\\' (sent as %2F or %5C,
+    which some front ends decode), or it does, or is '.' or '..', once NFKC applies (which some front ends do:
+    U+2024 ONE DOT LEADER, U+FF0E FULLWIDTH FULL STOP, U+FF0F FULLWIDTH SOLIDUS...)."""
+    if "/" in segment or "\\" in segment:
+        return True
+    if segment.isascii():
+        return False
+    folded = unicodedata.normalize("NFKC", segment)
+    return folded in (".", "..") or "/" in folded or "\\" in folded
 
 
 def header_value(name: str, value: str) -> str:
@@ -86,12 +105,27 @@ def _routes() -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
     return routes_of(OPERATIONS)
 
 
+def check_origin(request: httpx.Request, origin: httpx.URL) -> None:
+    """Refuse a request to another scheme, host or port than `origin`'s (a redirect's, an absolute URL's)."""
+    url = request.url
+    if (url.scheme, url.raw_host, url.port) != (origin.scheme, origin.raw_host, origin.port):
+        raise InvalidArgumentError(
+            f"refused to send {request.method} to {_origin_text(url)}: the client sends only to {_origin_text(origin)}"
+        )
+
+
+def _origin_text(url: httpx.URL) -> str:
+    port = "" if url.port is None else f":{url.port}"
+    return f"{url.scheme}://{url.host}{port}"  # never the userinfo
+
+
 def check_route(request: httpx.Request, base_path: str) -> None:
     """Refuse a request that is not one of the spec's four operations under `base_path`."""
     raw_path = request.url.raw_path.decode("ascii").split("?", 1)[0]
     relative = raw_path[len(base_path) :] if raw_path.startswith(base_path + "/") else None
-    # A dot segment, also percent-encoded ("%2e%2e"): servers and proxies may resolve it to another path.
-    if relative is not None and all(unquote(seg) not in (".", "..") for seg in relative.split("/")):
+    # A dot segment, also percent-encoded ("%2e%2e"), or an id that reads as another path (see path_segment):
+    # servers and proxies may resolve it to another path.
+    if relative is not None and not any(_dot_or_path(unquote(seg)) for seg in relative.split("/")):
         for methods, pattern in _routes():
             if pattern.fullmatch(relative) and request.method in methods:
                 return
@@ -100,16 +134,51 @@ def check_route(request: httpx.Request, base_path: str) -> None:
     )
 
 
-class GuardedTransport(httpx.BaseTransport):
-    """Wraps a transport so that only the spec's operations under the base path are sent."""
+def _dot_or_path(segment: str) -> bool:
+    return segment in (".", "..") or _reads_as_another_path(segment)
 
-    def __init__(self, inner: httpx.BaseTransport, base_path: str) -> None:
+
+class _Guard:
+    """What both guarded transports do to each request before it leaves: check its origin, give it the credentials
+    (on a copy: the caller's request, which httpx hands back as `response.request`, never holds them), check its
+    route. The credentials go on no request but those, whatever the pool is asked to send and wherever a redirect
+    the caller chose to follow points."""
+
+    __slots__ = ("_base_path", "_credential_names", "_credentials", "_origin")
+
+    def __init__(self, config: ClientConfig) -> None:
+        self._origin = httpx.URL(config.base_url)
+        self._base_path = config.base_path
+        self._credentials = [(name.encode(), value.encode()) for name, value in config.credentials.headers().items()]
+        self._credential_names = frozenset(name for name, _ in self._credentials)  # the caller's own are replaced
+
+    def __repr__(self) -> str:
+        return f"_Guard(origin={_origin_text(self._origin)!r}, base_path={self._base_path!r})"
+
+    def authenticated(self, request: httpx.Request) -> httpx.Request:
+        check_origin(request, self._origin)
+        headers = [(name, value) for name, value in request.headers.raw if name.lower() not in self._credential_names]
+        sent = httpx.Request(
+            request.method,
+            request.url,
+            headers=headers + self._credentials,
+            stream=request.stream,
+            extensions=request.extensions,
+        )
+        check_route(sent, self._base_path)
+        return sent
+
+
+class GuardedTransport(httpx.BaseTransport):
+    """Wraps a transport so that only the spec's operations, at the configured origin, are sent: with the client's
+    credentials, which the client's own requests do not hold."""
+
+    def __init__(self, inner: httpx.BaseTransport, config: ClientConfig) -> None:
         self._inner = inner
-        self._base_path = base_path
+        self._guard = _Guard(config)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        check_route(request, self._base_path)
-        return self._inner.handle_request(request)
+        return self._inner.handle_request(self._guard.authenticated(request))
 
     def close(self) -> None:
         self._inner.close()
@@ -118,13 +187,12 @@ class GuardedTransport(httpx.BaseTransport):
 class AsyncGuardedTransport(httpx.AsyncBaseTransport):
     """The asyncio twin of GuardedTransport."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, base_path: str) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, config: ClientConfig) -> None:
         self._inner = inner
-        self._base_path = base_path
+        self._guard = _Guard(config)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        check_route(request, self._base_path)
-        return await self._inner.handle_async_request(request)
+        return await self._inner.handle_async_request(self._guard.authenticated(request))
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -38,7 +38,7 @@ class OperationDescriptor:
     x-idempotency-key header parameter when its method is not safe (GET, HEAD, OPTIONS and TRACE act on
     nothing, so repeating one needs no key), else None. `response_model` is the success response's model (for a
     list, its items' model), None when that is not a model. `build` is the generated request builder: it returns
-    the keyword arguments of an httpx request. `examples` are the success response's examples, by name.
+    the keyword arguments of an httpx request.
     """
 
     operation_id: OperationId
@@ -52,7 +52,6 @@ class OperationDescriptor:
     response_is_list: bool
     error_statuses: tuple[int, ...]
     build: Callable[..., dict[str, Any]]
-    examples: tuple[tuple[str, Any], ...]
 
 
 PG_CUSTOMER_FETCH_INSTRUMENTS = OperationDescriptor(
@@ -105,7 +104,169 @@ PG_CUSTOMER_FETCH_INSTRUMENTS = OperationDescriptor(
         502,
     ),
     build=pg_customer_fetch_instruments._get_kwargs,
-    examples=(
+)
+
+PG_CUSTOMER_FETCH_INSTRUMENT = OperationDescriptor(
+    operation_id="pg_customer_fetch_instrument",
+    method="GET",
+    path_template="/customers/{customer_id}/instruments/{instrument_id}",
+    path_parameters=(
+        Parameter(
+            "customer_id",
+            "customer_id",
+            True,
+        ),
+        Parameter(
+            "instrument_id",
+            "instrument_id",
+            True,
+        ),
+    ),
+    query_parameters=(),
+    header_parameters=(
+        Parameter(
+            "x-api-version",
+            "x_api_version",
+            True,
+        ),
+        Parameter(
+            "x-request-id",
+            "x_request_id",
+            False,
+        ),
+        Parameter(
+            "x-idempotency-key",
+            "x_idempotency_key",
+            False,
+        ),
+    ),
+    idempotency_key=None,
+    response_model=models.InstrumentEntity,
+    response_is_list=False,
+    error_statuses=(
+        400,
+        401,
+        404,
+        409,
+        422,
+        429,
+        500,
+        502,
+    ),
+    build=pg_customer_fetch_instrument._get_kwargs,
+)
+
+PG_CUSTOMER_DELETE_INSTRUMENT = OperationDescriptor(
+    operation_id="pg_customer_delete_instrument",
+    method="DELETE",
+    path_template="/customers/{customer_id}/instruments/{instrument_id}",
+    path_parameters=(
+        Parameter(
+            "customer_id",
+            "customer_id",
+            True,
+        ),
+        Parameter(
+            "instrument_id",
+            "instrument_id",
+            True,
+        ),
+    ),
+    query_parameters=(),
+    header_parameters=(
+        Parameter(
+            "x-api-version",
+            "x_api_version",
+            True,
+        ),
+        Parameter(
+            "x-request-id",
+            "x_request_id",
+            False,
+        ),
+        Parameter(
+            "x-idempotency-key",
+            "x_idempotency_key",
+            False,
+        ),
+    ),
+    idempotency_key=Parameter("x-idempotency-key", "x_idempotency_key", False),
+    response_model=models.InstrumentEntity,
+    response_is_list=False,
+    error_statuses=(
+        400,
+        401,
+        404,
+        409,
+        422,
+        429,
+        500,
+        502,
+    ),
+    build=pg_customer_delete_instrument._get_kwargs,
+)
+
+PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM = OperationDescriptor(
+    operation_id="pg_customer_instruments_fetch_cryptogram",
+    method="GET",
+    path_template="/customers/{customer_id}/instruments/{instrument_id}/cryptogram",
+    path_parameters=(
+        Parameter(
+            "customer_id",
+            "customer_id",
+            True,
+        ),
+        Parameter(
+            "instrument_id",
+            "instrument_id",
+            True,
+        ),
+    ),
+    query_parameters=(),
+    header_parameters=(
+        Parameter(
+            "x-api-version",
+            "x_api_version",
+            True,
+        ),
+        Parameter(
+            "x-request-id",
+            "x_request_id",
+            False,
+        ),
+        Parameter(
+            "x-idempotency-key",
+            "x_idempotency_key",
+            False,
+        ),
+    ),
+    idempotency_key=None,
+    response_model=models.CryptogramEntity,
+    response_is_list=False,
+    error_statuses=(
+        400,
+        401,
+        404,
+        409,
+        422,
+        429,
+        500,
+        502,
+    ),
+    build=pg_customer_instruments_fetch_cryptogram._get_kwargs,
+)
+
+OPERATIONS: tuple[OperationDescriptor, ...] = (
+    PG_CUSTOMER_FETCH_INSTRUMENTS,
+    PG_CUSTOMER_FETCH_INSTRUMENT,
+    PG_CUSTOMER_DELETE_INSTRUMENT,
+    PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM,
+)
+
+# The success response's examples of each operation, by name: sample data for fakes and tests, kept apart from the
+# descriptors so that no descriptor (which the client holds while it works) carries an example's card data.
+EXAMPLES: dict[OperationId, tuple[tuple[str, Any], ...]] = {
+    "pg_customer_fetch_instruments": (
         (
             "go_sdk",
             [
@@ -204,57 +365,7 @@ PG_CUSTOMER_FETCH_INSTRUMENTS = OperationDescriptor(
             ],
         ),
     ),
-)
-
-PG_CUSTOMER_FETCH_INSTRUMENT = OperationDescriptor(
-    operation_id="pg_customer_fetch_instrument",
-    method="GET",
-    path_template="/customers/{customer_id}/instruments/{instrument_id}",
-    path_parameters=(
-        Parameter(
-            "customer_id",
-            "customer_id",
-            True,
-        ),
-        Parameter(
-            "instrument_id",
-            "instrument_id",
-            True,
-        ),
-    ),
-    query_parameters=(),
-    header_parameters=(
-        Parameter(
-            "x-api-version",
-            "x_api_version",
-            True,
-        ),
-        Parameter(
-            "x-request-id",
-            "x_request_id",
-            False,
-        ),
-        Parameter(
-            "x-idempotency-key",
-            "x_idempotency_key",
-            False,
-        ),
-    ),
-    idempotency_key=None,
-    response_model=models.InstrumentEntity,
-    response_is_list=False,
-    error_statuses=(
-        400,
-        401,
-        404,
-        409,
-        422,
-        429,
-        500,
-        502,
-    ),
-    build=pg_customer_fetch_instrument._get_kwargs,
-    examples=(
+    "pg_customer_fetch_instrument": (
         (
             "go_sdk",
             {
@@ -280,57 +391,7 @@ PG_CUSTOMER_FETCH_INSTRUMENT = OperationDescriptor(
             },
         ),
     ),
-)
-
-PG_CUSTOMER_DELETE_INSTRUMENT = OperationDescriptor(
-    operation_id="pg_customer_delete_instrument",
-    method="DELETE",
-    path_template="/customers/{customer_id}/instruments/{instrument_id}",
-    path_parameters=(
-        Parameter(
-            "customer_id",
-            "customer_id",
-            True,
-        ),
-        Parameter(
-            "instrument_id",
-            "instrument_id",
-            True,
-        ),
-    ),
-    query_parameters=(),
-    header_parameters=(
-        Parameter(
-            "x-api-version",
-            "x_api_version",
-            True,
-        ),
-        Parameter(
-            "x-request-id",
-            "x_request_id",
-            False,
-        ),
-        Parameter(
-            "x-idempotency-key",
-            "x_idempotency_key",
-            False,
-        ),
-    ),
-    idempotency_key=Parameter("x-idempotency-key", "x_idempotency_key", False),
-    response_model=models.InstrumentEntity,
-    response_is_list=False,
-    error_statuses=(
-        400,
-        401,
-        404,
-        409,
-        422,
-        429,
-        500,
-        502,
-    ),
-    build=pg_customer_delete_instrument._get_kwargs,
-    examples=(
+    "pg_customer_delete_instrument": (
         (
             "go_sdk",
             {
@@ -356,57 +417,7 @@ PG_CUSTOMER_DELETE_INSTRUMENT = OperationDescriptor(
             },
         ),
     ),
-)
-
-PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM = OperationDescriptor(
-    operation_id="pg_customer_instruments_fetch_cryptogram",
-    method="GET",
-    path_template="/customers/{customer_id}/instruments/{instrument_id}/cryptogram",
-    path_parameters=(
-        Parameter(
-            "customer_id",
-            "customer_id",
-            True,
-        ),
-        Parameter(
-            "instrument_id",
-            "instrument_id",
-            True,
-        ),
-    ),
-    query_parameters=(),
-    header_parameters=(
-        Parameter(
-            "x-api-version",
-            "x_api_version",
-            True,
-        ),
-        Parameter(
-            "x-request-id",
-            "x_request_id",
-            False,
-        ),
-        Parameter(
-            "x-idempotency-key",
-            "x_idempotency_key",
-            False,
-        ),
-    ),
-    idempotency_key=None,
-    response_model=models.CryptogramEntity,
-    response_is_list=False,
-    error_statuses=(
-        400,
-        401,
-        404,
-        409,
-        422,
-        429,
-        500,
-        502,
-    ),
-    build=pg_customer_instruments_fetch_cryptogram._get_kwargs,
-    examples=(
+    "pg_customer_instruments_fetch_cryptogram": (
         (
             "go_sdk",
             {
@@ -420,11 +431,4 @@ PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM = OperationDescriptor(
             },
         ),
     ),
-)
-
-OPERATIONS: tuple[OperationDescriptor, ...] = (
-    PG_CUSTOMER_FETCH_INSTRUMENTS,
-    PG_CUSTOMER_FETCH_INSTRUMENT,
-    PG_CUSTOMER_DELETE_INSTRUMENT,
-    PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM,
-)
+}

@@ -24,8 +24,8 @@ from ..types import UNSET, Unset
 # The readers take the JSON a server sent and build a model as its constructor would, tolerantly: null is missing,
 # a number where a string belongs is its text, any other wrong-typed value is dropped, an enum value the spec does
 # not know stays a string where the field allows strings (`anyOf [<enum>, string]`, else it is dropped), unknown
-# fields are kept in additional_properties, and a required field that is missing or unreadable raises
-# MissingFieldError. Each reader takes the class to build, so it builds subclasses too.
+# fields are kept in additional_properties (a value nested deeper than MAX_UNKNOWN_DEPTH is dropped), and a required
+# field that is missing or unreadable raises MissingFieldError. Each reader takes the class to build, so it builds subclasses too.
 
 _E = TypeVar("_E", bound=Enum)
 _M = TypeVar("_M")
@@ -123,11 +123,33 @@ def _first(value: object, *reads: Callable[[object], object]) -> Any:
     return UNSET
 
 
+MAX_UNKNOWN_DEPTH = 32  # arrays and objects nested in one unknown field's value; deeper ones are dropped
+
+
+def _within_depth(value: object) -> bool:
+    """Whether `value` (decoded JSON) nests at most MAX_UNKNOWN_DEPTH arrays and objects deep.
+
+    A deeper one (a decoder reads up to ~1000 levels) would parse, then make repr() and json.dumps() of the model
+    raise RecursionError wherever the caller logs it. Level by level, no recursion, stops at the limit.
+    """
+    level: list[Any] = [value] if isinstance(value, dict | list) else []
+    for _ in range(MAX_UNKNOWN_DEPTH):
+        if not level:
+            return True
+        level = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, dict | list)
+        ]
+    return not level
+
+
 def _unknown(data: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {
         key: value
         for key, value in data.items()
-        if value is not None and key not in known
+        if value is not None and key not in known and _within_depth(value)
     }
 
 

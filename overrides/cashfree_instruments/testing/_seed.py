@@ -1,4 +1,4 @@
-"""The fake's seed: the instruments and cryptograms of the spec's response examples, as generated descriptors hold them.
+"""The fake's seed: the instruments and cryptograms of the spec's response examples, as generation holds them.
 
 Every distinct instrument of the examples of operations answering InstrumentEntity, grouped by customer in the
 examples' order (an instrument_id may repeat, as in the API reference's example); every cryptogram example, for
@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from cashfree_instruments_generated.api import OPERATIONS
+from cashfree_instruments_generated.api import EXAMPLES, OPERATIONS
 from cashfree_instruments_generated.models import CryptogramEntity, InstrumentEntity
 
 
@@ -18,7 +18,7 @@ def _bodies(model: type[Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for operation in OPERATIONS:
         if operation.response_model is model:
-            for _, value in operation.examples:
+            for _, value in EXAMPLES[operation.operation_id]:
                 found.extend(copy.deepcopy(value) if operation.response_is_list else [copy.deepcopy(value)])
     return found
 
