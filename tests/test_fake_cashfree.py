@@ -75,11 +75,14 @@ def test_fetch_returns_the_first_instrument_with_a_repeated_id(client: httpx.Cli
     assert response.json()["afa_reference"] == "2223295743"
 
 
-def test_delete_removes_the_instrument_and_returns_it(client: httpx.Client, contract_fake: ContractFake) -> None:
+def test_delete_removes_the_instrument_and_returns_it_inactive(
+    client: httpx.Client, contract_fake: ContractFake
+) -> None:
     before = contract_fake.instruments("siddhesh_desai")[0]
+    assert before["instrument_status"] == "ACTIVE"
     deleted = client.delete(f"/customers/siddhesh_desai/instruments/{SIDDHESH_CARD}")
     assert deleted.status_code == 200
-    assert deleted.json() == before
+    assert deleted.json() == {**before, "instrument_status": "INACTIVE"}
     assert contract_fake.instruments("siddhesh_desai") == []
     assert client.get("/customers/siddhesh_desai/instruments", params=CARD).json() == []
     again = client.get(f"/customers/siddhesh_desai/instruments/{SIDDHESH_CARD}")

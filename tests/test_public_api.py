@@ -27,6 +27,7 @@ PUBLIC_NAMES = [
     "BadRequestError",
     "CASHFREE_LOCAL_TIME",
     "CardNetwork",
+    "CardSubType",
     "CardTokenDetails",
     "CardType",
     "Cashfree",

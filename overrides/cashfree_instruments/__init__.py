@@ -37,6 +37,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from cashfree_instruments_generated.models import (
         CardNetwork,
+        CardSubType,
         CardTokenDetails,
         CardType,
         CryptogramEntity,
@@ -61,6 +62,7 @@ _LAZY = {
     **dict.fromkeys(
         (
             "CardNetwork",
+            "CardSubType",
             "CardTokenDetails",
             "CardType",
             "CryptogramEntity",
@@ -92,6 +94,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CardNetwork",
+    "CardSubType",
     "CardTokenDetails",
     "CardType",
     "Cashfree",

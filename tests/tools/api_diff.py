@@ -33,6 +33,7 @@ from . import openapi_diff, python_api_diff
 from .changes import Change
 
 SPEC = Path("openapi/cashfree-instruments.yaml")
+GENERATOR_CONFIG = Path("generator-config.yaml")
 CHANGELOG = Path("CHANGELOG.md")
 # A row of the changelog's version table: | package version | API version | released from commit |
 _RELEASE_ROW = re.compile(r"^\|\s*(\d[^|\s]*)\s*\|[^|\n]*\|\s*([0-9a-f]{7,40})\s*\|\s*$", re.MULTILINE)
@@ -103,7 +104,8 @@ def compare(old_root: Path, new_root: Path) -> Report:
     elif new_spec is None:
         report.changes.append(("OpenAPI", Change(str(SPEC), "spec removed", True)))
     else:
-        report.changes += [("OpenAPI", change) for change in openapi_diff.diff(old_spec, new_spec)]
+        changes = openapi_diff.diff(old_spec, new_spec, _class_names(old_root), _class_names(new_root))
+        report.changes += [("OpenAPI", change) for change in changes]
         api_versions = (str(old_spec["info"]["version"]), str(new_spec["info"]["version"]))
     for package, folder in PACKAGES.items():
         old = _load(package, old_root / folder, "BASE")
@@ -129,6 +131,20 @@ def _read_spec(root: Path, label: str) -> dict[str, Any] | None:
     if not isinstance(spec, dict) or not isinstance(spec.get("info"), dict):
         raise Failure(f"{SPEC} of {label} is not an OpenAPI document (no info)")
     return spec
+
+
+def _class_names(root: Path) -> dict[str, str]:
+    """Schema name -> the class name generator-config.yaml's class_overrides give it."""
+    path = root / GENERATOR_CONFIG
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    overrides = config.get("class_overrides") if isinstance(config, dict) else None
+    if not isinstance(overrides, dict):
+        return {}
+    return {
+        schema: str(override["class_name"])
+        for schema, override in overrides.items()
+        if isinstance(override, dict) and "class_name" in override
+    }
 
 
 def _load(package: str, folder: Path, label: str) -> Any:

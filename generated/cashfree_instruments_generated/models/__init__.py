@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .card_network import CardNetwork
+from .card_sub_type import CardSubType
 from .card_token_details import CardTokenDetails
 from .card_type import CardType
 from .cryptogram_entity import CryptogramEntity
@@ -13,6 +14,7 @@ from .instrument_type import InstrumentType
 
 __all__ = (
     "CardNetwork",
+    "CardSubType",
     "CardTokenDetails",
     "CardType",
     "CryptogramEntity",
