@@ -51,6 +51,7 @@ PUBLIC_NAMES = [
     "MAX_RATE_LIMIT_WAIT",
     "MAX_RETRY_DELAY",
     "NotFoundError",
+    "PublicKeySigner",
     "RateLimit",
     "RateLimitError",
     "ResponseMetadata",

@@ -31,6 +31,7 @@ from ._errors import (
 )
 from ._metadata import APIResponse, RateLimit, ResponseMetadata
 from ._retry import DEFAULT_MAX_RETRIES, MAX_RATE_LIMIT_WAIT, MAX_RETRY_DELAY
+from ._signature import PublicKeySigner
 from ._token_expiry import CASHFREE_LOCAL_TIME, parse_timestamp, token_expiry, usable_instruments
 from ._version import __version__
 
@@ -114,6 +115,7 @@ __all__ = [
     "InstrumentType",
     "InvalidArgumentError",
     "NotFoundError",
+    "PublicKeySigner",
     "RateLimit",
     "RateLimitError",
     "ResponseMetadata",
