@@ -163,7 +163,7 @@ def test_servers_and_security_removed_are_breaking_added_are_not() -> None:
         "servers: server https://eu.cashfree.com/pg added": False
     }
     assert _changes(lambda s: s["security"].pop()) == {
-        "security: security alternative XPartnerAPIKey + XPartnerMerchantID removed": True
+        "security: security alternative XClientID + XClientSignatureHeader removed": True
     }
     assert _changes(lambda s: s["security"].append({"XClientID": []})) == {
         "security: security alternative XClientID added": False
