@@ -30,7 +30,8 @@ help:
 	@echo "make generate  regenerate generated/ from $(SPEC)"
 	@echo "make bench     this package vs Cashfree's official SDK vs raw httpx, on a loopback server;"
 	@echo "               prints the tables and writes them to docs/benchmarks.md (1 to 2 minutes)"
-	@echo "make api-diff  what changed for users since BASE=<git ref> (default: the latest tag, else HEAD);"
+	@echo "make api-diff  what changed for users since BASE=<git ref> (default: the last release that"
+	@echo "               CHANGELOG.md's version table records);"
 	@echo "               fails on a breaking change unless ALLOW_BREAKING=1"
 
 $(INSTALLED): pyproject.toml constraints.txt
@@ -48,7 +49,7 @@ generate: $(INSTALLED)
 	@echo "generated/$(GENERATED_PACKAGE) written from $(SPEC)"
 
 # What changed for users between BASE and the working tree: the spec's changes and both packages' public
-# Python API, each breaking or not for a client. BASE's default (the latest tag, else HEAD) is the script's.
+# Python API, each breaking or not for a client. BASE's default (the last release in CHANGELOG.md) is the script's.
 .PHONY: api-diff
 api-diff: $(INSTALLED)
 	PYTHONPATH=tests python -m tools.api_diff $(if $(BASE),--base '$(BASE)') $(if $(filter 1,$(ALLOW_BREAKING)),--allow-breaking)

@@ -28,6 +28,7 @@ CLIENT_ID = "TEST_client_id_3f9a"
 CLIENT_SECRET = "cfsk_ma_test_SECRET_d41d8cd98f00b204"
 PARTNER_API_KEY = "partner_APIKEY_e3b0c44298fc1c14"
 PARTNER_MERCHANT_ID = "partner_merchant_77aa"
+CLIENT_SIGNATURE = "U2lnbmF0dXJlX1RFU1Rfb2Y1YWI3Yw=="
 
 EXAMPLES: dict[str, Any] = SPEC["components"]["examples"]
 INSTRUMENT: dict[str, Any] = EXAMPLES["GoSdkInstrument"]["value"]
@@ -91,7 +92,9 @@ def example_body(request: httpx.Request) -> Any:
 
 def make_client(client_class: type[Any], server: Server | None = None, **options: Any) -> Any:
     """A Cashfree or AsyncCashfree with test credentials (unless given) that talks to `server`."""
-    if not ({"client_id", "partner_merchant_id", "client_secret", "partner_api_key"} & options.keys()):
+    if not (
+        {"client_id", "partner_merchant_id", "client_secret", "partner_api_key", "client_signature"} & options.keys()
+    ):
         options.update(client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
     return client_class(transport=(server or Server()).transport, **options)
 

@@ -11,6 +11,9 @@ import yaml
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi" / "cashfree-instruments.yaml"
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+GENERATOR_CONFIG: dict[str, Any] = yaml.safe_load(
+    (SPEC_PATH.parent.parent / "generator-config.yaml").read_text(encoding="utf-8")
+)
 
 
 def resolve(node: Any) -> Any:
@@ -50,6 +53,16 @@ def operations() -> list[Operation]:
                 )
             )
     return found
+
+
+def model_name(ref: str) -> str:
+    """The generated class of the schema `ref` ("#/components/schemas/X") names. A schema that is `allOf` one
+    other schema and nothing more is that schema's class (the generator reuses it); class_overrides rename."""
+    name = ref.rsplit("/", 1)[-1]
+    members = SPEC["components"]["schemas"][name].get("allOf", [])
+    if len(members) == 1 and set(SPEC["components"]["schemas"][name]) <= {"allOf", "description"}:
+        return model_name(members[0]["$ref"])
+    return str(GENERATOR_CONFIG["class_overrides"].get(name, {}).get("class_name", name))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The API-version change workflow, end to end, in a temporary copy of the repository.
 
 The README's runbook: edit the spec -> `make generate` -> `make api-diff` -> the contract checks. The copy is
-a git repository whose HEAD is this working tree, so `make api-diff` (BASE: no tag, hence HEAD) compares the
-edits with it. The copy reuses this checkout's virtual environment (make's BIN), never installs into it (`-o`
-keeps make from bootstrapping), and imports its own packages (PYTHONPATH before the editable install).
+a git repository whose CHANGELOG.md records this working tree's commit as the last release, so `make api-diff`
+(BASE: that release) compares the edits with it. The copy reuses this checkout's virtual environment (make's
+BIN), never installs into it (`-o` keeps make from bootstrapping), and imports its own packages (PYTHONPATH
+before the editable install).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ NEW_FIELD = """\
 """
 META_PROPERTY = """\
         instrument_meta:
-          $ref: "#/components/schemas/InstrumentMeta"
+          $ref: "#/components/schemas/SavedInstrumentMeta"
 """
 AFA_REFERENCE_PROPERTY = re.compile(r"^        afa_reference:\n(?:          .*\n)+", re.MULTILINE)
 
@@ -60,10 +61,22 @@ def _make(repo: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return _run(repo, "make", "--no-print-directory", "-o", ".venv/.installed", f"BIN={BIN}", *arguments)
 
 
-def _git(repo: Path, *arguments: str) -> None:
+def _git(repo: Path, *arguments: str) -> str:
     identity = ["-c", "user.name=api-diff test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
     result = _run(repo, "git", *identity, "-c", "core.hooksPath=/dev/null", *arguments)
     assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+RELEASE_ROW = re.compile(r"^(\| (\d[^|]*?) \| [^|]*? \|)[^|\n]*\|$", re.MULTILINE)
+
+
+def _record_release(repo: Path, commit: str) -> None:
+    """Record `commit` in CHANGELOG.md as the newest row's release commit, as the runbook's release step does."""
+    path = repo / "CHANGELOG.md"
+    text, rows = RELEASE_ROW.subn(lambda row: f"{row[1]} {commit} |", path.read_text(encoding="utf-8"), count=1)
+    assert rows == 1
+    path.write_text(text, encoding="utf-8")
 
 
 def _copy_of_the_working_tree(into: Path) -> Path:
@@ -86,18 +99,6 @@ def _edit_spec(repo: Path, edit: Callable[[str], str]) -> None:
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def _a_version_no_file_spells(repo: Path, after: str) -> str:
-    """A later API version that no file holds yet, as the copy's test_api_version requires of the current one."""
-    files = [path for path in repo.rglob("*") if path.is_file() and ".git" not in path.relative_to(repo).parts]
-    texts = [path.read_text(encoding="utf-8", errors="replace") for path in files]
-    year = int(after[:4])
-    return next(
-        version
-        for version in (f"{later}{after[4:]}" for later in range(year + 1, year + 100))
-        if not any(version in text for text in texts)
-    )
-
-
 def _succeeds(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -105,19 +106,27 @@ def _succeeds(result: subprocess.CompletedProcess[str]) -> str:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the working tree, committed twice: the spec alone, then everything (HEAD)."""
+    """A copy of the working tree, committed twice (the spec alone, then everything, released), and a third
+    time to record that release in CHANGELOG.md (HEAD). No tag: the record is what api-diff reads."""
     repo = _copy_of_the_working_tree(tmp_path_factory.mktemp("repo"))
     _git(repo, "init", "--quiet")
     _git(repo, "add", "openapi")
     _git(repo, "commit", "--quiet", "--message", "an older commit: the spec alone")
     _git(repo, "add", "--all")
     _git(repo, "commit", "--quiet", "--message", "the working tree")
+    _record_release(repo, _git(repo, "rev-parse", "HEAD"))
+    _git(repo, "commit", "--quiet", "--all", "--message", "record the release")
     return repo
 
 
 def test_version_bump_with_an_added_field_regenerates_and_is_not_breaking(repo: Path) -> None:
     old_version = yaml.safe_load((repo / SPEC).read_text(encoding="utf-8"))["info"]["version"]
-    new_version = _a_version_no_file_spells(repo, after=old_version)
+    new_version = f"{int(old_version[:4]) + 1}{old_version[4:]}"
+    # The new date already appears in files that set no API version: the bump must not trip over them.
+    (repo / "tests" / "test_dated_data.py").write_text(
+        f'CREATED_AT = "{new_version}"  # an instrument saved on {new_version}\n', encoding="utf-8"
+    )
+    (repo / "docs" / "notes.md").write_text(f"Cashfree announced a new version on {new_version}.\n", encoding="utf-8")
 
     def bump_and_add_a_field(text: str) -> str:
         assert text.count(f'"{old_version}"') == 3  # info.version, x-api-version's default and example
@@ -141,7 +150,7 @@ def test_version_bump_with_an_added_field_regenerates_and_is_not_breaking(repo: 
     assert checks.returncode == 0, checks.stdout[-3000:] + checks.stderr[-3000:]
 
     report = _succeeds(_make(repo, "api-diff"))
-    assert "BASE HEAD" in report
+    assert f"BASE the last release, {_released_version(repo)} ({_git(repo, 'rev-parse', 'HEAD~1')[:12]})" in report
     assert "Breaking changes (0): none" in report
     assert f"info.version: API version {old_version} -> {new_version}" in report
     assert "schema InstrumentEntity: optional property instrument_nickname added" in report
@@ -174,8 +183,36 @@ def test_a_removed_field_is_breaking_and_fails_unless_allowed(repo: Path) -> Non
     assert "allowed" in allowed
 
 
+def test_a_fresh_clone_without_tags_compares_with_the_last_release(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "--quiet", "--no-tags", str(repo), str(clone))
+    _edit_spec(clone, lambda text: text.replace(META_PROPERTY, NEW_FIELD + META_PROPERTY))
+    report = _succeeds(_make(clone, "api-diff"))
+    assert f"BASE the last release, {_released_version(clone)} ({_git(repo, 'rev-parse', 'HEAD~1')[:12]})" in report
+    assert "schema InstrumentEntity: optional property instrument_nickname added" in report
+
+
+def test_a_release_commit_missing_from_the_clone_is_one_clear_line(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "--quiet", "--no-tags", str(repo), str(clone))
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    _record_release(clone, missing)
+    failed = _run(clone, BIN / "python", "-m", "tools.api_diff")
+    assert failed.returncode == 2
+    assert failed.stderr == (
+        f"api-diff: the last release's commit {missing} (CHANGELOG.md) is not in this clone: "
+        f"fetch it (`git fetch --unshallow`, or `git fetch origin {missing}`) or give BASE=<git ref>\n"
+    )
+
+
+def _released_version(repo: Path) -> str:
+    released = RELEASE_ROW.search((repo / "CHANGELOG.md").read_text(encoding="utf-8"))
+    assert released is not None
+    return released[2]
+
+
 def test_a_base_without_the_packages_skips_their_comparison(repo: Path) -> None:
-    report = _succeeds(_make(repo, "api-diff", "BASE=HEAD~1", "ALLOW_BREAKING=1"))
+    report = _succeeds(_make(repo, "api-diff", "BASE=HEAD~2", "ALLOW_BREAKING=1"))
     assert "BASE has no generated/cashfree_instruments_generated" in report
     assert "BASE has no overrides/cashfree_instruments" in report
     assert "Python " not in report.split("Skipped:", 1)[0]

@@ -1,8 +1,8 @@
 """Secrets and card data never show: not in any log record (DEBUG, every logger), repr, str, exception or traceback.
 
 Every scenario runs with DEBUG logging on the root, httpx, httpcore and cashfree_instruments loggers, then every
-text a developer could see is scanned for the client secret, the partner API key, the card number and the
-cryptogram. Card data stays readable as attributes.
+text a developer could see is scanned for the client secret, the partner API key, the client signature, the card
+number and the cryptogram. Card data stays readable as attributes.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from _client_helpers import (
     CLIENT_CLASSES,
     CLIENT_ID,
     CLIENT_SECRET,
+    CLIENT_SIGNATURE,
     CRYPTOGRAM,
     CRYPTOGRAM_VALUE,
     PARTNER_API_KEY,
@@ -40,6 +41,7 @@ from cashfree_instruments import CashfreeError, ConfigurationError, Cryptogram
 SECRETS = {
     "client secret": CLIENT_SECRET,
     "partner api key": PARTNER_API_KEY,
+    "client signature": CLIENT_SIGNATURE,
     "card number": CARD_NUMBER,
     "cryptogram": CRYPTOGRAM_VALUE,
 }
@@ -49,8 +51,10 @@ CREDENTIALS = pytest.mark.parametrize(
         {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET},
         {"client_id": CLIENT_ID, "partner_api_key": PARTNER_API_KEY},
         {"partner_merchant_id": PARTNER_MERCHANT_ID, "partner_api_key": PARTNER_API_KEY},
+        {"client_id": CLIENT_ID, "client_signature": CLIENT_SIGNATURE},
+        {"client_id": CLIENT_ID, "client_signature": lambda: CLIENT_SIGNATURE},
     ],
-    ids=["secret", "partner-key", "partner-merchant"],
+    ids=["secret", "partner-key", "partner-merchant", "signature", "signature-callable"],
 )
 CRYPTOGRAM_BYTES = json.dumps(CRYPTOGRAM).encode()
 
@@ -202,8 +206,20 @@ def test_card_data_stays_readable_as_attributes(client_class: type[Any]) -> None
         {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "partner_api_key": PARTNER_API_KEY},
         {"client_id": CLIENT_ID, "partner_api_key": PARTNER_API_KEY + "\x00"},
         {"client_secret": CLIENT_SECRET},
+        {"client_id": CLIENT_ID, "client_signature": CLIENT_SIGNATURE + "\n"},
+        {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "client_signature": CLIENT_SIGNATURE},
+        {"client_signature": CLIENT_SIGNATURE},
     ],
-    ids=["secret-newline", "secret-space", "both", "key-nul", "secret-only"],
+    ids=[
+        "secret-newline",
+        "secret-space",
+        "both",
+        "key-nul",
+        "secret-only",
+        "signature-newline",
+        "signature-and-secret",
+        "signature-only",
+    ],
 )
 def test_configuration_errors_do_not_echo_credentials(
     client_class: type[Any], credentials: dict[str, str], debug_logs: pytest.LogCaptureFixture

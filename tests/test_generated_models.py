@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 
-from _spec import Example, resolve, response_examples
+from _spec import Example, model_name, resolve, response_examples
 from cashfree_instruments_generated import models
 from cashfree_instruments_generated.models import (
     CardNetwork,
+    CardSubType,
     CardType,
     CryptogramEntity,
     ErrorEntity,
@@ -23,7 +24,7 @@ EXAMPLES = list(response_examples())
 
 
 def _model_for(schema: dict[str, Any]) -> type[Any]:
-    return getattr(models, schema["$ref"].rsplit("/", 1)[-1])
+    return getattr(models, model_name(schema["$ref"]))
 
 
 def _parse(example: Example) -> Any:
@@ -71,7 +72,8 @@ def test_api_reference_list_parses_to_typed_known_values() -> None:
         CardType.DEBIT_CARD,
         CardType.CREDIT_CARD,
     ]
-    assert [i.instrument_meta.card_sub_type for i in instruments] == ["P", "R", "P"]
+    assert [i.instrument_meta.card_sub_type for i in instruments] == [CardSubType.P, CardSubType.R, CardSubType.P]
+    assert all(isinstance(i.instrument_meta.card_sub_type, CardSubType) for i in instruments)
     assert instruments[0].created_at == "2023-11-01T04:55:07.000+00:00"
     assert instruments[0].instrument_meta.card_token_details.par == "V0010013823048595023916090696"
 
@@ -90,14 +92,16 @@ def test_values_cashfree_adds_later_parse_as_strings() -> None:
             "instrument_id": "i-1",
             "instrument_type": "upi",
             "instrument_status": "SUSPENDED",
-            "instrument_meta": {"card_network": "unionpay", "card_type": "prepaid_card"},
+            "instrument_meta": {"card_network": "unionpay", "card_type": "charge_card", "card_sub_type": "X"},
             "a_field_from_the_future": {"x": 1},
         }
     )
     assert instrument.instrument_type == "upi"
     assert instrument.instrument_status == "SUSPENDED"
     assert instrument.instrument_meta.card_network == "unionpay"
-    assert instrument.instrument_meta.card_type == "prepaid_card"
+    assert instrument.instrument_meta.card_type == "charge_card"
+    assert instrument.instrument_meta.card_sub_type == "X"
+    assert not isinstance(instrument.instrument_meta.card_sub_type, CardSubType)
     assert instrument.additional_properties == {"a_field_from_the_future": {"x": 1}}
 
     error = ErrorEntity.from_dict({"message": "m", "type": "a_new_error"})

@@ -10,6 +10,9 @@ from tools.openapi_diff import diff
 
 from _spec import SPEC
 
+# What generator-config.yaml's class_overrides make of the spec's schema names.
+CLASS_NAMES = {"SavedInstrumentMeta": "InstrumentMeta", "SavedInstrumentMetaCardTokenDetails": "CardTokenDetails"}
+
 LIST = "GET /customers/{customer_id}/instruments"
 FETCH = "GET /customers/{customer_id}/instruments/{instrument_id}"
 
@@ -47,9 +50,9 @@ def test_a_removed_response_property_is_breaking() -> None:
 
 def test_an_added_optional_response_property_is_not_breaking() -> None:
     def add(spec: dict[str, Any]) -> None:
-        _schema(spec, "InstrumentMeta")["properties"]["card_issuer_code"] = {"type": "string"}
+        _schema(spec, "SavedInstrumentMeta")["properties"]["card_issuer_code"] = {"type": "string"}
 
-    assert _changes(add) == {"schema InstrumentMeta: optional property card_issuer_code added": False}
+    assert _changes(add) == {"schema SavedInstrumentMeta: optional property card_issuer_code added": False}
 
 
 def test_a_response_property_no_longer_required_is_breaking_and_newly_required_is_not() -> None:
@@ -160,7 +163,7 @@ def test_servers_and_security_removed_are_breaking_added_are_not() -> None:
         "servers: server https://eu.cashfree.com/pg added": False
     }
     assert _changes(lambda s: s["security"].pop()) == {
-        "security: security alternative XPartnerAPIKey + XPartnerMerchantID removed": True
+        "security: security alternative XClientID + XClientSignatureHeader removed": True
     }
     assert _changes(lambda s: s["security"].append({"XClientID": []})) == {
         "security: security alternative XClientID added": False
@@ -213,4 +216,70 @@ def test_request_schemas_breaking_the_other_way_round() -> None:
     }
     assert _changes(lambda s: s["paths"]["/things"]["post"].pop("requestBody"), old=REQUEST_SPEC) == {
         "POST /things: request body removed": True
+    }
+
+
+def _renamed(spec: dict[str, Any], old: str, new: str) -> None:
+    """Rename the schema `old` to `new`, and every reference to it."""
+    schemas = spec["components"]["schemas"]
+    schemas[new] = schemas.pop(old)
+    pending: list[Any] = [spec]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if node.get("$ref") == f"#/components/schemas/{old}":
+                node["$ref"] = f"#/components/schemas/{new}"
+            pending += node.values()
+        elif isinstance(node, list):
+            pending += node
+
+
+def test_a_schema_renamed_with_its_class_name_pinned_keeps_its_model() -> None:
+    old = copy.deepcopy(SPEC)
+    for schema, class_name in CLASS_NAMES.items():
+        _renamed(old, schema, class_name)
+    pinned = {str(c): c.breaking for c in diff(old, SPEC, new_class_names=CLASS_NAMES)}
+    assert pinned == {
+        "schema InstrumentMeta: named SavedInstrumentMeta in the spec, was InstrumentMeta "
+        "(the model keeps its name)": False,
+        "schema CardTokenDetails: named SavedInstrumentMetaCardTokenDetails in the spec, was CardTokenDetails "
+        "(the model keeps its name)": False,
+    }
+    unpinned = {str(c): c.breaking for c in diff(old, SPEC)}
+    assert unpinned["schema InstrumentMeta: schema removed (with its model)"] is True
+
+
+def test_a_schema_that_is_all_of_one_other_is_the_same_model() -> None:
+    def another_name_for_the_list_items(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["SavedCard"] = {
+            "description": "a saved card",
+            "allOf": [{"$ref": "#/components/schemas/InstrumentEntity"}],
+        }
+        spec["components"]["responses"]["InstrumentList"]["content"]["application/json"]["schema"]["items"] = {
+            "$ref": "#/components/schemas/SavedCard"
+        }
+
+    assert _changes(another_name_for_the_list_items) == {
+        "schema InstrumentEntity: also named SavedCard in the spec (the generator reuses the model)": False
+    }
+
+
+def test_a_string_becoming_an_open_enum_is_not_breaking_and_back_is() -> None:
+    def open_enum(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["Country"] = {"type": "string", "enum": ["IN"]}
+        _schema(spec, "SavedInstrumentMeta")["properties"]["card_country"] = {
+            "anyOf": [{"$ref": "#/components/schemas/Country"}, {"type": "string"}]
+        }
+
+    changes = _changes(open_enum)
+    assert changes.pop("schema Country: schema added") is False
+    assert changes == {
+        "schema SavedInstrumentMeta.card_country: now an open enum, Country | string: known values arrive as "
+        "Country members (strings equal to their text), others as strings": False
+    }
+    opened = copy.deepcopy(SPEC)
+    open_enum(opened)
+    assert _changes(lambda s: s.update(copy.deepcopy(dict(SPEC))), old=opened) == {
+        "schema SavedInstrumentMeta.card_country: type changed: Country | string -> string": True,
+        "schema Country: schema removed (with its model)": True,
     }

@@ -31,12 +31,14 @@ from ._errors import (
 )
 from ._metadata import APIResponse, RateLimit, ResponseMetadata
 from ._retry import DEFAULT_MAX_RETRIES, MAX_RATE_LIMIT_WAIT, MAX_RETRY_DELAY
+from ._signature import PublicKeySigner
 from ._token_expiry import CASHFREE_LOCAL_TIME, parse_timestamp, token_expiry, usable_instruments
 from ._version import __version__
 
 if TYPE_CHECKING:
     from cashfree_instruments_generated.models import (
         CardNetwork,
+        CardSubType,
         CardTokenDetails,
         CardType,
         CryptogramEntity,
@@ -61,6 +63,7 @@ _LAZY = {
     **dict.fromkeys(
         (
             "CardNetwork",
+            "CardSubType",
             "CardTokenDetails",
             "CardType",
             "CryptogramEntity",
@@ -92,6 +95,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CardNetwork",
+    "CardSubType",
     "CardTokenDetails",
     "CardType",
     "Cashfree",
@@ -111,6 +115,7 @@ __all__ = [
     "InstrumentType",
     "InvalidArgumentError",
     "NotFoundError",
+    "PublicKeySigner",
     "RateLimit",
     "RateLimitError",
     "ResponseMetadata",

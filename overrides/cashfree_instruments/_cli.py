@@ -34,6 +34,7 @@ def _run_fake_server(args: argparse.Namespace) -> int:
         print(f"  x-client-secret: {fake.client_secret}")
         print(f"  as a partner: x-partner-merchantid: {fake.partner_merchant_id}", end="")
         print(f", x-partner-apikey: {fake.partner_apikey}")
+        print(f"  or x-client-id + x-client-signature: {fake.client_signature}")
         print(f"Customers: {', '.join(fake.customers()) or '(none)'}")
         print("Press Ctrl-C to stop.", flush=True)
         with contextlib.suppress(KeyboardInterrupt):

@@ -22,6 +22,7 @@ from ._config import (
     ssl_context,
     to_timeout,
 )
+from ._credentials import Signature
 from ._environment import Environment
 from ._errors import (
     APIConnectionError,
@@ -37,6 +38,7 @@ from ._metadata import APIResponse, ResponseMetadata
 from ._paths import AsyncGuardedTransport, GuardedTransport, header_value, idempotency_key, path_segment
 from ._retry import DEFAULT_MAX_RETRIES
 from ._server_text import request_id_text
+from ._signature import SignatureAuth
 from ._tracebacks import credentials_out_of_tracebacks
 from ._version import __version__
 
@@ -124,6 +126,7 @@ class _BaseClient:
         *,
         partner_api_key: str | None = None,
         partner_merchant_id: str | None = None,
+        client_signature: Signature | None = None,
         environment: Environment | str = Environment.SANDBOX,
         base_url: str | None = None,
         api_version: str | None = None,
@@ -137,6 +140,7 @@ class _BaseClient:
             client_secret=client_secret,
             partner_api_key=partner_api_key,
             partner_merchant_id=partner_merchant_id,
+            client_signature=client_signature,
             environment=environment,
             base_url=base_url,
             api_version=api_version,
@@ -188,7 +192,9 @@ class _BaseClient:
         )
 
     def _http_options(self) -> dict[str, Any]:
+        signature = self._config.credentials.client_signature
         return {
+            "auth": None if signature is None else SignatureAuth(signature),
             "base_url": self._config.base_url,
             "headers": {"user-agent": f"cashfree-instruments/{__version__}"},  # the credentials: see GuardedTransport
             "timeout": self._config.timeout,
@@ -345,8 +351,9 @@ class Cashfree(_BaseClient):
     """A client of Cashfree's saved card instruments. Thread-safe; keeps its connections alive between calls.
 
     Credentials are one of: client_id + client_secret; client_id + partner_api_key;
-    partner_merchant_id + partner_api_key. `api_version` defaults to API_VERSION, the version this package was
-    generated for. `transport` replaces the network (e.g. the embedded fake's).
+    partner_merchant_id + partner_api_key; client_id + client_signature (a value, or a callable asked for a
+    fresh signature on every attempt, such as PublicKeySigner). `api_version` defaults to API_VERSION, the
+    version this package was generated for. `transport` replaces the network (e.g. the embedded fake's).
     """
 
     instruments: Instruments
@@ -359,6 +366,7 @@ class Cashfree(_BaseClient):
         *,
         partner_api_key: str | None = None,
         partner_merchant_id: str | None = None,
+        client_signature: Signature | None = None,
         environment: Environment | str = Environment.SANDBOX,
         base_url: str | None = None,
         api_version: str | None = None,
@@ -373,6 +381,7 @@ class Cashfree(_BaseClient):
             client_secret,
             partner_api_key=partner_api_key,
             partner_merchant_id=partner_merchant_id,
+            client_signature=client_signature,
             environment=environment,
             base_url=base_url,
             api_version=api_version,
@@ -450,6 +459,7 @@ class AsyncCashfree(_BaseClient):
         *,
         partner_api_key: str | None = None,
         partner_merchant_id: str | None = None,
+        client_signature: Signature | None = None,
         environment: Environment | str = Environment.SANDBOX,
         base_url: str | None = None,
         api_version: str | None = None,
@@ -464,6 +474,7 @@ class AsyncCashfree(_BaseClient):
             client_secret,
             partner_api_key=partner_api_key,
             partner_merchant_id=partner_merchant_id,
+            client_signature=client_signature,
             environment=environment,
             base_url=base_url,
             api_version=api_version,

@@ -7,10 +7,12 @@ import os
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 import httpx
 
-from ._credentials import Credentials
+from ._credentials import Credentials, Signature
 from ._environment import Environment
 from ._errors import ConfigurationError, InvalidArgumentError
 from ._paths import header_value
@@ -26,6 +28,7 @@ ENV_PARTNER_MERCHANT_ID = "CASHFREE_PARTNER_MERCHANTID"
 ENV_ENVIRONMENT = "CASHFREE_ENVIRONMENT"
 ENV_BASE_URL = "CASHFREE_BASE_URL"
 ENV_API_VERSION = "CASHFREE_API_VERSION"
+ENV_PUBLIC_KEY_PATH = "CASHFREE_PUBLIC_KEY_PATH"
 
 Verify = bool | str | ssl.SSLContext
 
@@ -124,8 +127,12 @@ def ssl_context(verify: Verify) -> ssl.SSLContext | bool:
     raise ConfigurationError("verify must be True, False, a CA bundle path or an ssl.SSLContext")
 
 
-def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The keyword arguments the CASHFREE_* environment variables give, for Cashfree.from_env()."""
+def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The keyword arguments the CASHFREE_* environment variables give, for Cashfree.from_env().
+
+    A signature expires within minutes, so none is read from the environment: CASHFREE_PUBLIC_KEY_PATH (the
+    Merchant Dashboard's PEM) makes client_signature a PublicKeySigner of CASHFREE_CLIENT_ID instead.
+    """
     env = os.environ if environ is None else environ
     names = {
         "client_id": ENV_CLIENT_ID,
@@ -136,7 +143,14 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, str
         "base_url": ENV_BASE_URL,
         "api_version": ENV_API_VERSION,
     }
-    return {argument: env[variable] for argument, variable in names.items() if env.get(variable)}
+    settings: dict[str, Any] = {argument: env[variable] for argument, variable in names.items() if env.get(variable)}
+    if env.get(ENV_PUBLIC_KEY_PATH):
+        if "client_id" not in settings:
+            raise ConfigurationError(f"{ENV_PUBLIC_KEY_PATH} is set without {ENV_CLIENT_ID}, which it signs")
+        from ._signature import PublicKeySigner
+
+        settings["client_signature"] = PublicKeySigner(settings["client_id"], Path(env[ENV_PUBLIC_KEY_PATH]))
+    return settings
 
 
 def build_config(
@@ -145,6 +159,7 @@ def build_config(
     client_secret: str | None,
     partner_api_key: str | None,
     partner_merchant_id: str | None,
+    client_signature: Signature | None,
     environment: Environment | str,
     base_url: str | None,
     api_version: str | None,
@@ -153,7 +168,7 @@ def build_config(
     allow_insecure_http: bool,
 ) -> ClientConfig:
     return ClientConfig(
-        credentials=Credentials(client_id, client_secret, partner_api_key, partner_merchant_id),
+        credentials=Credentials(client_id, client_secret, partner_api_key, partner_merchant_id, client_signature),
         base_url=resolve_base_url(environment, base_url, allow_insecure_http),
         api_version=checked_api_version(pinned_api_version() if api_version is None else api_version),
         retry=RetryPolicy(max_retries=max_retries),

@@ -31,7 +31,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bench.contenders import Official, Ours, OursAsync, Raw, RawAsync, assert_loopback
-from bench.server import OFFICIAL_API_VERSION
+from cashfree_instruments import API_VERSION
 
 LIST_SIZES = (1, 100, 1000)
 BEGIN = "<!-- bench:begin: written by `make bench`, edit outside this block -->"
@@ -317,8 +317,8 @@ async def run_calls(server: Server, settings: Settings, results: Results) -> Non
         hosts = official.hosts_connected()
         if hosts != {"127.0.0.1"}:
             raise SystemExit(f"the official SDK connected to {sorted(hosts)}")
-        if official.api_version != OFFICIAL_API_VERSION:
-            results.notes.append(f"cashfree-pg sent x-api-version {official.api_version}.")
+        if official.api_version != API_VERSION:
+            results.notes.append(f"cashfree-pg sent x-api-version {official.api_version}, this package {API_VERSION}.")
 
         async_fetch = {OURS_ASYNC: ours_async.fetch(instrument_id), RAW_ASYNC: raw_async.fetch(instrument_id)}
         results.async_batches = {name: Timing() for name in async_fetch}

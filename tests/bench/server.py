@@ -23,7 +23,6 @@ from cashfree_instruments_generated.api import OperationDescriptor
 CLIENT_ID = "fake_client_id"
 CLIENT_SECRET = "fake_client_secret"
 HOST = "127.0.0.1"
-OFFICIAL_API_VERSION = "2026-01-01"  # what cashfree-pg 6.0.1 sends as x-api-version
 
 
 def customer_of(count: int) -> str:

@@ -1,18 +1,24 @@
 """`make api-diff [BASE=<git ref>] [ALLOW_BREAKING=1]`: what changed for users since BASE.
 
-Compares BASE (default: the latest tag, else HEAD) with the working tree:
+Compares BASE with the working tree:
 1. the OpenAPI spec (openapi_diff), classified breaking / not breaking from a client's point of view;
 2. the public Python API of the generated and the hand-written packages (griffe, static analysis).
 
+BASE's default is the last release: the newest row of CHANGELOG.md's version table that names the commit it
+was released from. A commit travels with every clone that has the history, where a tag may not (`git clone
+--no-tags`, a push without `--tags`); without any recorded release, BASE is HEAD.
+
 Run from the repository: `PYTHONPATH=tests python -m tools.api_diff [--base REF] [--allow-breaking]`.
 Exit status: 0 without breaking changes (or with --allow-breaking), 1 with, 2 when the comparison cannot be
-made (not a git repository, a BASE that is not a commit, an unreadable spec or package).
+made (not a git repository, a BASE that is not a commit, a release commit missing from a shallow clone, an
+unreadable spec or package).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import re
 import subprocess
 import sys
 import tarfile
@@ -27,6 +33,10 @@ from . import openapi_diff, python_api_diff
 from .changes import Change
 
 SPEC = Path("openapi/cashfree-instruments.yaml")
+GENERATOR_CONFIG = Path("generator-config.yaml")
+CHANGELOG = Path("CHANGELOG.md")
+# A row of the changelog's version table: | package version | API version | released from commit |
+_RELEASE_ROW = re.compile(r"^\|\s*(\d[^|\s]*)\s*\|[^|\n]*\|\s*([0-9a-f]{7,40})\s*\|\s*$", re.MULTILINE)
 PACKAGES = {"cashfree_instruments_generated": Path("generated"), "cashfree_instruments": Path("overrides")}
 
 
@@ -67,13 +77,12 @@ class Report:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="api-diff", description=__doc__.splitlines()[0])
-    parser.add_argument("--base", help="git ref to compare with (default: the latest tag, else HEAD)")
+    parser.add_argument("--base", help="git ref to compare with (default: the last release in CHANGELOG.md)")
     parser.add_argument("--allow-breaking", action="store_true", help="exit 0 even on breaking changes")
     args = parser.parse_args(argv)
     try:
         root = _git_root()
-        base = args.base or _latest_tag(root) or "HEAD"
-        commit = _commit(root, base)
+        base, commit = _base(root, args.base)
         with tempfile.TemporaryDirectory(prefix="api-diff-") as snapshot:
             _extract(root, commit, Path(snapshot))
             report = compare(Path(snapshot), root)
@@ -95,7 +104,8 @@ def compare(old_root: Path, new_root: Path) -> Report:
     elif new_spec is None:
         report.changes.append(("OpenAPI", Change(str(SPEC), "spec removed", True)))
     else:
-        report.changes += [("OpenAPI", change) for change in openapi_diff.diff(old_spec, new_spec)]
+        changes = openapi_diff.diff(old_spec, new_spec, _class_names(old_root), _class_names(new_root))
+        report.changes += [("OpenAPI", change) for change in changes]
         api_versions = (str(old_spec["info"]["version"]), str(new_spec["info"]["version"]))
     for package, folder in PACKAGES.items():
         old = _load(package, old_root / folder, "BASE")
@@ -123,6 +133,20 @@ def _read_spec(root: Path, label: str) -> dict[str, Any] | None:
     return spec
 
 
+def _class_names(root: Path) -> dict[str, str]:
+    """Schema name -> the class name generator-config.yaml's class_overrides give it."""
+    path = root / GENERATOR_CONFIG
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    overrides = config.get("class_overrides") if isinstance(config, dict) else None
+    if not isinstance(overrides, dict):
+        return {}
+    return {
+        schema: str(override["class_name"])
+        for schema, override in overrides.items()
+        if isinstance(override, dict) and "class_name" in override
+    }
+
+
 def _load(package: str, folder: Path, label: str) -> Any:
     try:
         return python_api_diff.load(package, folder)
@@ -144,16 +168,39 @@ def _git_root() -> Path:
     return Path(result.stdout.strip())
 
 
-def _latest_tag(root: Path) -> str | None:
-    result = _git(root, "describe", "--tags", "--abbrev=0")
+def last_release(changelog: str) -> tuple[str, str] | None:
+    """(package version, commit) of the newest release the changelog's table records, None if none."""
+    found = _RELEASE_ROW.search(changelog)
+    return (found[1], found[2]) if found else None
+
+
+def _base(root: Path, ref: str | None) -> tuple[str, str]:
+    """(what BASE is, in words; its commit id)."""
+    if ref is not None:
+        return ref, _commit(root, ref)
+    path = root / CHANGELOG
+    release = last_release(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if release is None:
+        return "HEAD (no release recorded in CHANGELOG.md)", _commit(root, "HEAD")
+    version, commit = release
+    if _resolve(root, commit) is None:
+        raise Failure(
+            f"the last release's commit {commit} ({CHANGELOG}) is not in this clone: fetch it "
+            f"(`git fetch --unshallow`, or `git fetch origin {commit}`) or give BASE=<git ref>"
+        )
+    return f"the last release, {version}", commit
+
+
+def _resolve(root: Path, ref: str) -> str | None:
+    result = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     return result.stdout.strip() if result.returncode == 0 else None
 
 
 def _commit(root: Path, ref: str) -> str:
-    result = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
-    if result.returncode != 0:
+    commit = _resolve(root, ref)
+    if commit is None:
         raise Failure(f"BASE {ref!r} is not a commit of this repository (give a branch, tag or commit id)")
-    return result.stdout.strip()
+    return commit
 
 
 def _extract(root: Path, commit: str, into: Path) -> None:

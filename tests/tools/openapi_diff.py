@@ -6,18 +6,24 @@ something it calls, sends or reads is gone, or it must now send something it did
 - operations, parameters, response statuses, schemas, properties, enum values, servers, security schemes or
   security alternatives removed: breaking; added: not breaking, except a required parameter or a required
   property of a request schema (the client does not send it yet), or authentication where there was none;
-- a type changed (including `format`, `nullable`, `$ref` target or `anyOf` members): breaking;
+- a type changed (including `format`, `nullable`, `$ref` target or `anyOf` members): breaking, but for a
+  string becoming an open enum (`anyOf: [<string enum>, string]`, the README's rule for enum-valued fields):
+  the same values are accepted, known ones as enum members, which are strings equal to their text;
 - a property of a response schema no longer required (the client may rely on it): breaking; newly required:
   not breaking. The other way round for request schemas. A schema used on both sides gets the stricter rule;
 - `info.version` (the API version) changed: noted, not breaking by itself: what comes with it is listed.
 
 Only local `$ref`s (`#/...`) exist in this project's spec; they are followed where an operation names a
-parameter, response or request body, and schemas are compared by name, once, under components.
+parameter, response or request body, and schemas are compared once, under components, by the model the
+generator makes of them: its class name (a schema's name, or what generator-config.yaml's class_overrides pin
+it to), and a schema that is `allOf` one other schema and nothing else is that schema's model (the generator
+reuses it). So renaming a schema whose class name is pinned, or naming a schema anew as an alias of another,
+changes no model; the report notes the new spec names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,15 +36,69 @@ SCHEMA_REF = "#/components/schemas/"
 REQUEST, RESPONSE = "request", "response"
 
 
-def diff(old: Spec, new: Spec) -> list[Change]:
-    """Every change from `old` to `new`, in document order: info, servers, security, operations, schemas."""
+def diff(
+    old: Spec,
+    new: Spec,
+    old_class_names: Mapping[str, str] | None = None,
+    new_class_names: Mapping[str, str] | None = None,
+) -> list[Change]:
+    """Every change from `old` to `new`, in document order: info, servers, security, operations, schemas.
+
+    `*_class_names` map a schema name to the class name the generator gives it, where it is not the schema's
+    own (generator-config.yaml's class_overrides).
+    """
+    old, old_names = by_model(old, old_class_names or {})
+    new, new_names = by_model(new, new_class_names or {})
     return [
         *_info_changes(old, new),
         *_server_changes(old, new),
         *_security_changes(old, new),
         *_operation_changes(old, new),
+        *_schema_name_changes(old_names, new_names),
         *_schema_changes(old, new),
     ]
+
+
+def by_model(spec: Spec, class_names: Mapping[str, str]) -> tuple[Spec, dict[str, list[str]]]:
+    """A copy of `spec` whose component schemas are named by their model, and model -> the spec's names for it."""
+    schemas = spec.get("components", {}).get("schemas", {})
+
+    def model(name: str) -> str:
+        target = _alias_target(schemas.get(name))
+        return model(target) if target is not None and target != name else class_names.get(name, name)
+
+    models = {name: model(name) for name in schemas}
+    names: dict[str, list[str]] = {}
+    for name, of in models.items():
+        names.setdefault(of, []).append(name)
+
+    def renamed(node: Any) -> Any:
+        if isinstance(node, list):
+            return [renamed(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMA_REF) and ref.removeprefix(SCHEMA_REF) in models:
+            return {**node, "$ref": SCHEMA_REF + models[ref.removeprefix(SCHEMA_REF)]}
+        return {key: renamed(value) for key, value in node.items()}
+
+    copied = renamed(spec)
+    if schemas:
+        copied["components"]["schemas"] = {
+            models[name]: renamed(schema) for name, schema in schemas.items() if _alias_target(schema) is None
+        }
+    return copied, names
+
+
+def _alias_target(schema: Any) -> str | None:
+    """The schema that `schema` only names again (`allOf` one `$ref` and no content of its own), else None."""
+    if not isinstance(schema, dict) or set(schema) - {"allOf", "description", "title", "example", "deprecated"}:
+        return None
+    members = schema.get("allOf")
+    if not isinstance(members, list) or len(members) != 1 or not isinstance(members[0], dict):
+        return None
+    ref = members[0].get("$ref")
+    return ref.removeprefix(SCHEMA_REF) if isinstance(ref, str) and ref.startswith(SCHEMA_REF) else None
 
 
 def resolve(spec: Spec, node: Any) -> Any:
@@ -243,9 +303,26 @@ def _body_type(response_or_body: dict[str, Any]) -> dict[str, str]:
 # --- schemas ------------------------------------------------------------------------------------------------
 
 
+def _schema_name_changes(old: dict[str, list[str]], new: dict[str, list[str]]) -> Iterator[Change]:
+    """The spec's names of a model that is in both versions, where they changed: no change to the model."""
+    for model, names in new.items():
+        before = old.get(model)
+        if before is None or before == names:
+            continue
+        added, removed = [n for n in names if n not in before], [n for n in before if n not in names]
+        if added and removed:
+            what = f"named {', '.join(added)} in the spec, was {', '.join(removed)} (the model keeps its name)"
+        elif added:
+            what = f"also named {', '.join(added)} in the spec (the generator reuses the model)"
+        else:
+            what = f"no longer also named {', '.join(removed)} in the spec (the model stays)"
+        yield Change(f"schema {model}", what, False)
+
+
 def _schema_changes(old: Spec, new: Spec) -> Iterator[Change]:
     before = old.get("components", {}).get("schemas", {})
     after = new.get("components", {}).get("schemas", {})
+    string_enums = frozenset(name for name, schema in after.items() if _is_string_enum(schema))
     usage = _usage(old)
     for name, sides in _usage(new).items():
         usage.setdefault(name, set()).update(sides)
@@ -254,29 +331,52 @@ def _schema_changes(old: Spec, new: Spec) -> Iterator[Change]:
             yield Change(f"schema {name}", "schema removed (with its model)", True)
         else:
             sides = usage.get(name) or {REQUEST, RESPONSE}  # unused: assume the worst of both
-            yield from _changes_in_schema(f"schema {name}", schema, after[name], sides)
+            yield from _changes_in_schema(f"schema {name}", schema, after[name], sides, string_enums)
     for name in after:
         if name not in before:
             yield Change(f"schema {name}", "schema added", False)
 
 
-def _changes_in_schema(where: str, old: Any, new: Any, sides: set[str]) -> Iterator[Change]:
+def _changes_in_schema(
+    where: str, old: Any, new: Any, sides: set[str], string_enums: frozenset[str]
+) -> Iterator[Change]:
     if not isinstance(old, dict) or not isinstance(new, dict):
         return
     before, after = describe(old), describe(new)
+    if before == "string" and _opened_enum(new, string_enums):
+        enum = after.split(" | ")[0]
+        what = f"now an open enum, {after}: known values arrive as {enum} members (strings equal to their text)"
+        yield Change(where, f"{what}, others as strings", False)
+        return
     if before != after:
         yield Change(where, f"type changed: {before} -> {after}", True)
         return
     if "$ref" in old:
         return  # the named schema is compared on its own
     yield from _enum_changes(where, old.get("enum"), new.get("enum"))
-    yield from _property_changes(where, old, new, sides)
+    yield from _property_changes(where, old, new, sides, string_enums)
     if isinstance(old.get("items"), dict):
-        yield from _changes_in_schema(f"{where}[]", old["items"], new.get("items"), sides)
+        yield from _changes_in_schema(f"{where}[]", old["items"], new.get("items"), sides, string_enums)
     for combinator in ("anyOf", "oneOf", "allOf"):  # same members, as describe() found: compare each
         members = zip(old.get(combinator, []), new.get(combinator, []), strict=True)
         for index, (member_before, member_after) in enumerate(members):
-            yield from _changes_in_schema(f"{where}.{combinator}[{index}]", member_before, member_after, sides)
+            yield from _changes_in_schema(
+                f"{where}.{combinator}[{index}]", member_before, member_after, sides, string_enums
+            )
+
+
+def _is_string_enum(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("type") == "string" and "enum" in schema
+
+
+def _opened_enum(schema: dict[str, Any], string_enums: frozenset[str]) -> bool:
+    """Whether `schema` is `anyOf: [<a string enum>, string]`."""
+    members = schema.get("anyOf")
+    if set(schema) - {"anyOf", "description"} or not isinstance(members, list) or len(members) != 2:
+        return False
+    enum, text = members
+    ref = enum.get("$ref", "") if isinstance(enum, dict) else ""
+    return ref.removeprefix(SCHEMA_REF) in string_enums and text == {"type": "string"}
 
 
 def _enum_changes(where: str, old: list[Any] | None, new: list[Any] | None) -> Iterator[Change]:
@@ -294,7 +394,9 @@ def _enum_changes(where: str, old: list[Any] | None, new: list[Any] | None) -> I
             yield Change(where, f"enum value {value!r} added", False)
 
 
-def _property_changes(where: str, old: dict[str, Any], new: dict[str, Any], sides: set[str]) -> Iterator[Change]:
+def _property_changes(
+    where: str, old: dict[str, Any], new: dict[str, Any], sides: set[str], string_enums: frozenset[str]
+) -> Iterator[Change]:
     before, after = old.get("properties", {}), new.get("properties", {})
     required_before, required_after = set(old.get("required", [])), set(new.get("required", []))
     for name, schema in before.items():
@@ -305,7 +407,7 @@ def _property_changes(where: str, old: dict[str, Any], new: dict[str, Any], side
             yield Change(where, f"property {name} now required", REQUEST in sides)
         if name in required_before and name not in required_after:
             yield Change(where, f"property {name} no longer required", RESPONSE in sides)
-        yield from _changes_in_schema(f"{where}.{name}", schema, after[name], sides)
+        yield from _changes_in_schema(f"{where}.{name}", schema, after[name], sides, string_enums)
     for name in after:
         if name not in before:
             required = name in required_after

@@ -3,6 +3,11 @@
 Nothing is imported: griffe reads the sources, so BASE's code never runs and the installed (editable)
 packages never stand in for the trees compared. griffe's breakages are breaking; public names added are not.
 
+griffe does not see the __init__ that attrs writes for a model class (the generated models are attrs classes):
+a field that becomes a required argument of it (a property newly required in the spec, or added as required)
+breaks code that builds the model, such as a test's fixture, even where the spec calls it harmless for clients
+that only read responses. Such fields are reported as breaking.
+
 One exception: the generated functions' `x_api_version` default is the spec's info.version. When it moves
 from the old API version to the new one, that is the version bump itself, reported once and not breaking:
 the OpenAPI part of the report lists what comes with the bump.
@@ -33,7 +38,7 @@ def load(package: str, search_path: Path) -> griffe.Module | None:
 
 def diff(old: griffe.Module, new: griffe.Module, api_versions: tuple[str, str] | None = None) -> list[Change]:
     """griffe's breaking changes, then the public names `new` adds; `api_versions` is (old, new) info.version."""
-    changes = []
+    changes = _required_field_changes(old, new)
     bumped = 0
     for breakage in griffe.find_breaking_changes(old, new):
         if api_versions and _follows_api_version(breakage, *api_versions):
@@ -80,6 +85,64 @@ def _definition_to_follow(member: griffe.Object | griffe.Alias) -> griffe.Object
         return None
     defined_privately = any(part.startswith("_") for part in target.path.split("."))
     return target if defined_privately else None
+
+
+_ATTRS_CLASS_DECORATORS = frozenset(
+    {"attrs.define", "attrs.frozen", "attrs.mutable", "attr.s", "attr.attrs", "attr.define", "attr.frozen"}
+)
+
+
+def _required_field_changes(old: griffe.Module, new: griffe.Module) -> list[Change]:
+    """The fields of each attrs class in `new` that have become required arguments of its __init__."""
+    before = {cls.path: _required_fields(cls) for cls in _classes(old)}
+    changes = []
+    for cls in _classes(new):
+        required_before = before.get(cls.path, set())
+        for name in sorted(_required_fields(cls) - required_before):
+            changes.append(Change(cls.path, f"field {name} now a required argument of {cls.name}(...)", True))
+    return changes
+
+
+def _classes(module: griffe.Module) -> list[griffe.Class]:
+    """The classes defined in `module` and its submodules (aliases are not followed: each is found where defined)."""
+    found = []
+    for member in module.members.values():
+        if member.is_alias:
+            continue
+        if isinstance(member, griffe.Module):
+            found += _classes(member)
+        elif isinstance(member, griffe.Class):
+            found.append(member)
+    return found
+
+
+def _required_fields(cls: griffe.Class) -> set[str]:
+    """The fields an attrs class's __init__ requires: annotated class attributes without default (empty for
+    other classes, whose annotations make no __init__)."""
+    if not any(decorator.callable_path in _ATTRS_CLASS_DECORATORS for decorator in cls.decorators):
+        return set()
+    return {
+        name
+        for name, member in cls.members.items()
+        if isinstance(member, griffe.Attribute)
+        and member.annotation is not None
+        and "property" not in member.labels
+        and not str(member.annotation).startswith("ClassVar")
+        and _is_required(member.value)
+    }
+
+
+def _is_required(default: str | griffe.Expr | None) -> bool:
+    """Whether an attrs field with this default is a required __init__ argument: no default, or a field(...)
+    with neither default nor factory (a field(init=False) is no argument at all)."""
+    if default is None:
+        return True
+    if not isinstance(default, griffe.ExprCall) or not str(default.function).endswith("field"):
+        return False
+    keywords = {
+        argument.name: str(argument.value) for argument in default.arguments if isinstance(argument, griffe.ExprKeyword)
+    }
+    return keywords.get("init") != "False" and not {"default", "factory"} & keywords.keys()
 
 
 def _follows_api_version(breakage: griffe.Breakage, before: str, after: str) -> bool:

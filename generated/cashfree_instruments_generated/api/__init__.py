@@ -401,7 +401,7 @@ EXAMPLES: dict[OperationId, tuple[tuple[str, Any], ...]] = {
                 "instrument_type": "card",
                 "instrument_uid": "0d8f70838cc5af8b1cd2bc0fe71278551fd3f1101e40020d89ad22ceba4f933c",
                 "instrument_display": "xxxxxxxxxxxx4375",
-                "instrument_status": "ACTIVE",
+                "instrument_status": "INACTIVE",
                 "created_at": "2021-11-11 16:57:57",
                 "instrument_meta": {
                     "card_network": "VISA",

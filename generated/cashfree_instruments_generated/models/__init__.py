@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs, and a tolerant reader of each model"""
 
 from .card_network import CardNetwork
+from .card_sub_type import CardSubType
 from .card_token_details import CardTokenDetails
 from .card_type import CardType
 from .cryptogram_entity import CryptogramEntity
@@ -157,6 +158,7 @@ _INSTRUMENT_TYPE_MEMBERS = _members(InstrumentType)
 _INSTRUMENT_STATUS_MEMBERS = _members(InstrumentStatus)
 _CARD_NETWORK_MEMBERS = _members(CardNetwork)
 _CARD_TYPE_MEMBERS = _members(CardType)
+_CARD_SUB_TYPE_MEMBERS = _members(CardSubType)
 _ERROR_TYPE_MEMBERS = _members(ErrorType)
 
 
@@ -235,7 +237,7 @@ def read_instrument_meta(
     f_card_bank_name = _text(data.get("card_bank_name"))
     f_card_country = _text(data.get("card_country"))
     f_card_type = _open_member(data.get("card_type"), _CARD_TYPE_MEMBERS)
-    f_card_sub_type = _text(data.get("card_sub_type"))
+    f_card_sub_type = _open_member(data.get("card_sub_type"), _CARD_SUB_TYPE_MEMBERS)
     f_card_token_details = _model(
         data.get("card_token_details"), read_card_token_details, CardTokenDetails
     )
@@ -369,6 +371,7 @@ READERS: dict[type[Any], Callable[[Any, Mapping[str, Any]], Any]] = {
 
 __all__ = (
     "CardNetwork",
+    "CardSubType",
     "CardTokenDetails",
     "CardType",
     "CryptogramEntity",

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.card_network import CardNetwork
+from ..models.card_sub_type import CardSubType
 from ..models.card_type import CardType
 from ..types import UNSET, Unset
 from typing import cast
@@ -31,7 +32,8 @@ class InstrumentMeta:
         card_country (str | Unset): Issuing country of the card, ISO 3166-1 alpha-2.
         card_type (CardType | str | Unset): Card type. Seen upper case ("DEBIT_CARD") and lower case ("credit_card");
             unknown values kept as strings.
-        card_sub_type (str | Unset): Card sub type, e.g. "P" or "R". Missing in older responses.
+        card_sub_type (CardSubType | str | Unset): Card sub type; missing in older responses, unknown values kept as
+            strings.
         card_token_details (CardTokenDetails | Unset): The network token of the saved card.
     """
 
@@ -39,7 +41,7 @@ class InstrumentMeta:
     card_bank_name: str | Unset = UNSET
     card_country: str | Unset = UNSET
     card_type: CardType | str | Unset = UNSET
-    card_sub_type: str | Unset = UNSET
+    card_sub_type: CardSubType | str | Unset = UNSET
     card_token_details: CardTokenDetails | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,7 +68,13 @@ class InstrumentMeta:
         else:
             card_type = self.card_type
 
-        card_sub_type = self.card_sub_type
+        card_sub_type: str | Unset
+        if isinstance(self.card_sub_type, Unset):
+            card_sub_type = UNSET
+        elif isinstance(self.card_sub_type, CardSubType):
+            card_sub_type = self.card_sub_type.value
+        else:
+            card_sub_type = self.card_sub_type
 
         card_token_details: dict[str, Any] | Unset = UNSET
         if not isinstance(self.card_token_details, Unset):
@@ -130,7 +138,20 @@ class InstrumentMeta:
 
         card_type = _parse_card_type(d.pop("card_type", UNSET))
 
-        card_sub_type = d.pop("card_sub_type", UNSET)
+        def _parse_card_sub_type(data: object) -> CardSubType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                card_sub_type_type_0 = CardSubType(data)
+
+                return card_sub_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CardSubType | str | Unset, data)
+
+        card_sub_type = _parse_card_sub_type(d.pop("card_sub_type", UNSET))
 
         _card_token_details = d.pop("card_token_details", UNSET)
         card_token_details: CardTokenDetails | Unset

@@ -8,7 +8,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -46,7 +46,10 @@ class FakeCashfree:
     """An in-memory Cashfree Token Vault for tests and demos; thread-safe.
 
     Use `transport` with an httpx client (base URL ending in /pg), or serve it over HTTP with FakeServer.
-    Seeded with the spec's examples unless `seed=False`. `rate_limit` is the x-ratelimit-limit it reports per
+    It accepts the four credential pairs: client_id with client_secret, with partner_apikey or with
+    client_signature (the x-client-signature value, or a callable that says whether a received one is valid,
+    e.g. by decrypting it), and partner_merchant_id with partner_apikey. Seeded with the spec's examples unless
+    `seed=False`. `rate_limit` is the x-ratelimit-limit it reports per
     client and minute; it is never enforced (inject 429s to test rate limiting).
     """
 
@@ -57,6 +60,7 @@ class FakeCashfree:
         *,
         partner_apikey: str = "fake_partner_apikey",
         partner_merchant_id: str = "fake_partner_merchantid",
+        client_signature: str | Callable[[str], bool] = "fake_client_signature",
         seed: bool = True,
         rate_limit: int = 1000,
     ) -> None:
@@ -64,6 +68,7 @@ class FakeCashfree:
         self.client_secret = client_secret
         self.partner_apikey = partner_apikey
         self.partner_merchant_id = partner_merchant_id
+        self.client_signature = client_signature
         self.rate_limit = rate_limit
         self._vault = Vault(seed=seed)
         self._faults = Faults()
@@ -266,8 +271,16 @@ class FakeCashfree:
 
         apikey = sent("x-partner-apikey", self.partner_apikey)
         if sent("x-client-id", self.client_id):
-            return sent("x-client-secret", self.client_secret) or apikey
+            return sent("x-client-secret", self.client_secret) or apikey or self._signed(headers)
         return sent("x-partner-merchantid", self.partner_merchant_id) and apikey
+
+    def _signed(self, headers: httpx.Headers) -> bool:
+        signature = headers.get("x-client-signature")
+        if signature is None:
+            return False
+        if callable(self.client_signature):
+            return self.client_signature(signature)
+        return secrets.compare_digest(signature.encode(), self.client_signature.encode())
 
     def _count_call(self, identity: str) -> int:
         """Count a call in the caller's rate-limit window; the calls left in it (informational, not enforced)."""

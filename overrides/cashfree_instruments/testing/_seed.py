@@ -1,6 +1,7 @@
 """The fake's seed: the instruments and cryptograms of the spec's response examples, as generation holds them.
 
-Every distinct instrument of the examples of operations answering InstrumentEntity, grouped by customer in the
+Every distinct instrument of the examples of reads (GET: their examples show stored state, a DELETE's shows what
+deleting did) answering InstrumentEntity, grouped by customer in the
 examples' order (an instrument_id may repeat, as in the API reference's example); every cryptogram example, for
 the customer holding its instrument.
 """
@@ -17,7 +18,7 @@ from cashfree_instruments_generated.models import CryptogramEntity, InstrumentEn
 def _bodies(model: type[Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for operation in OPERATIONS:
-        if operation.response_model is model:
+        if operation.method == "GET" and operation.response_model is model:
             for _, value in EXAMPLES[operation.operation_id]:
                 found.extend(copy.deepcopy(value) if operation.response_is_list else [copy.deepcopy(value)])
     return found

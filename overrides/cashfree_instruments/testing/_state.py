@@ -53,7 +53,8 @@ class Vault:
             return None if found is None else copy.deepcopy(found)
 
     def delete(self, customer_id: str, instrument_id: str) -> dict[str, Any] | None:
-        """Remove the first instrument with that id and return it, or None when there is none."""
+        """Remove the first instrument with that id and return it, INACTIVE (as the spec's DELETE does since
+        API version 2026-01-01), or None when there is none."""
         with self._lock:
             found = self._find(customer_id, instrument_id)
             if found is None:
@@ -62,7 +63,7 @@ class Vault:
             del remaining[next(n for n, i in enumerate(remaining) if i is found)]
             if self._find(customer_id, instrument_id) is None:
                 self._cryptograms.pop((customer_id, instrument_id), None)
-            return found
+            return {**found, "instrument_status": "INACTIVE"}
 
     def set_cryptogram(self, customer_id: str, instrument_id: str, cryptogram: dict[str, Any]) -> None:
         with self._lock:

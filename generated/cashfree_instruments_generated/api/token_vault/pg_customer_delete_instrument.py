@@ -18,7 +18,7 @@ def _get_kwargs(
     customer_id: str,
     instrument_id: str,
     *,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -113,18 +113,18 @@ def sync_detailed(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorEntity | InstrumentEntity]:
     """Delete Saved Card Instrument
 
-     Deletes a saved card instrument of the customer and returns it as it was.
+     Deletes a saved card instrument of the customer and returns it, now INACTIVE.
 
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -156,18 +156,18 @@ def sync(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> ErrorEntity | InstrumentEntity | None:
     """Delete Saved Card Instrument
 
-     Deletes a saved card instrument of the customer and returns it as it was.
+     Deletes a saved card instrument of the customer and returns it, now INACTIVE.
 
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -194,18 +194,18 @@ async def asyncio_detailed(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorEntity | InstrumentEntity]:
     """Delete Saved Card Instrument
 
-     Deletes a saved card instrument of the customer and returns it as it was.
+     Deletes a saved card instrument of the customer and returns it, now INACTIVE.
 
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -235,18 +235,18 @@ async def asyncio(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> ErrorEntity | InstrumentEntity | None:
     """Delete Saved Card Instrument
 
-     Deletes a saved card instrument of the customer and returns it as it was.
+     Deletes a saved card instrument of the customer and returns it, now INACTIVE.
 
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 

@@ -18,7 +18,7 @@ def _get_kwargs(
     customer_id: str,
     instrument_id: str,
     *,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -113,7 +113,7 @@ def sync_detailed(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorEntity | InstrumentEntity]:
@@ -124,7 +124,7 @@ def sync_detailed(
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -156,7 +156,7 @@ def sync(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> ErrorEntity | InstrumentEntity | None:
@@ -167,7 +167,7 @@ def sync(
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -194,7 +194,7 @@ async def asyncio_detailed(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorEntity | InstrumentEntity]:
@@ -205,7 +205,7 @@ async def asyncio_detailed(
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -235,7 +235,7 @@ async def asyncio(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> ErrorEntity | InstrumentEntity | None:
@@ -246,7 +246,7 @@ async def asyncio(
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 

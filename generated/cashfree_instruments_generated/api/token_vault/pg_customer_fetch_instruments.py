@@ -19,7 +19,7 @@ def _get_kwargs(
     customer_id: str,
     *,
     instrument_type: InstrumentType,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -126,7 +126,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     instrument_type: InstrumentType,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorEntity | list[InstrumentEntity]]:
@@ -138,7 +138,7 @@ def sync_detailed(
     Args:
         customer_id (str):
         instrument_type (InstrumentType): Type of saved instrument.
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -170,7 +170,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     instrument_type: InstrumentType,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> ErrorEntity | list[InstrumentEntity] | None:
@@ -182,7 +182,7 @@ def sync(
     Args:
         customer_id (str):
         instrument_type (InstrumentType): Type of saved instrument.
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -209,7 +209,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     instrument_type: InstrumentType,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorEntity | list[InstrumentEntity]]:
@@ -221,7 +221,7 @@ async def asyncio_detailed(
     Args:
         customer_id (str):
         instrument_type (InstrumentType): Type of saved instrument.
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -251,7 +251,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     instrument_type: InstrumentType,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> ErrorEntity | list[InstrumentEntity] | None:
@@ -263,7 +263,7 @@ async def asyncio(
     Args:
         customer_id (str):
         instrument_type (InstrumentType): Type of saved instrument.
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 

@@ -18,7 +18,7 @@ def _get_kwargs(
     customer_id: str,
     instrument_id: str,
     *,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -113,7 +113,7 @@ def sync_detailed(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> Response[CryptogramEntity | ErrorEntity]:
@@ -125,7 +125,7 @@ def sync_detailed(
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -157,7 +157,7 @@ def sync(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> CryptogramEntity | ErrorEntity | None:
@@ -169,7 +169,7 @@ def sync(
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -196,7 +196,7 @@ async def asyncio_detailed(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> Response[CryptogramEntity | ErrorEntity]:
@@ -208,7 +208,7 @@ async def asyncio_detailed(
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
@@ -238,7 +238,7 @@ async def asyncio(
     instrument_id: str,
     *,
     client: AuthenticatedClient | Client,
-    x_api_version: str = "2025-01-01",
+    x_api_version: str = "2026-01-01",
     x_request_id: str | Unset = UNSET,
     x_idempotency_key: str | Unset = UNSET,
 ) -> CryptogramEntity | ErrorEntity | None:
@@ -250,7 +250,7 @@ async def asyncio(
     Args:
         customer_id (str):
         instrument_id (str):
-        x_api_version (str):  Default: '2025-01-01'.
+        x_api_version (str):  Default: '2026-01-01'.
         x_request_id (str | Unset):
         x_idempotency_key (str | Unset):
 
