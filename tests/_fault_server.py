@@ -2,8 +2,8 @@
 
 Each request the server reads takes the next behaviour of its script (the last one repeats once the script is
 used up): answer normally, reset the connection after N bytes, close it cleanly after N bytes, stall, dribble
-the answer a byte at a time, or close without answering. Every request is recorded (method, target, headers)
-before its behaviour runs.
+the answer a byte at a time, send interim `102 Processing` responses, or close without answering. Every
+request is recorded (method, target, headers) before its behaviour runs.
 
     with FaultServer([Stall(5), Respond(200, body=b"[]")]) as server:
         Cashfree(..., base_url=server.base_url, timeout=0.5).instruments.list("c")
@@ -116,7 +116,16 @@ class Close:
     """Close the connection without answering."""
 
 
-Behaviour = Respond | Reset | CloseAfter | Stall | Dribble | Close
+@dataclass(frozen=True)
+class Interim:
+    """Send `count` interim `102 Processing` responses, `every` seconds apart, then `response` (or close)."""
+
+    count: int
+    every: float
+    response: Respond | None = None
+
+
+Behaviour = Respond | Reset | CloseAfter | Stall | Dribble | Close | Interim
 
 
 # -- response builders ----------------------------------------------------------------------------------------
@@ -322,6 +331,15 @@ class FaultServer:
                 return not response.close
             case Close():
                 return False
+            case Interim(count=count, every=every, response=response):
+                for _ in range(count):
+                    if self._stop.wait(every):
+                        return False
+                    self._send(conn, b"HTTP/1.1 102 Processing\r\n\r\n")
+                if response is None:
+                    return False
+                self._send(conn, response.encode())
+                return not response.close
         raise AssertionError(f"unknown behaviour {behaviour!r}")
 
 
@@ -352,6 +370,7 @@ __all__ = [
     "CloseAfter",
     "Dribble",
     "FaultServer",
+    "Interim",
     "RecordedRequest",
     "RefusingPort",
     "Reset",

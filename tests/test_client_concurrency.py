@@ -14,7 +14,7 @@ import httpx
 import pytest
 from _client_helpers import CLIENT_CLASSES, INSTRUMENT, Server, call, make_client, record_sleeps, run
 
-from cashfree_instruments import AsyncCashfree, Cashfree
+from cashfree_instruments import AsyncCashfree, Cashfree, UsageError
 
 THREADS = 8
 CALLS_PER_THREAD = 25
@@ -158,7 +158,8 @@ def test_with_options_shares_the_pool_and_does_not_close_it(client_class: type[A
     call(cf, "list", "c")
     call(derived, "list", "c")
     run(cf.close())
-    assert cf._http.is_closed
+    with pytest.raises(UsageError, match="closed"):  # the pool both share is closed
+        call(derived, "list", "c")
 
 
 @CLIENT_CLASSES
@@ -173,10 +174,22 @@ def test_no_new_httpx_client_per_call(client_class: type[Any], monkeypatch: pyte
             __original(self, *args, **kwargs)
 
         monkeypatch.setattr(cls, "__init__", counting)
-    for _ in range(5):
-        call(cf, "get", "c", "i")
-    call(cf.with_options(timeout=3.0), "get", "c", "i")
-    assert created == []
+
+    async def in_one_loop() -> None:
+        for _ in range(5):
+            await cf.instruments.get("c", "i")
+        await cf.with_options(timeout=3.0).instruments.get("c", "i")
+
+    if client_class is AsyncCashfree:
+        asyncio.run(in_one_loop())
+        assert created == []
+        asyncio.run(in_one_loop())  # a new event loop: the connections of the closed one died with it
+        assert len(created) == 1
+    else:
+        for _ in range(5):
+            call(cf, "get", "c", "i")
+        call(cf.with_options(timeout=3.0), "get", "c", "i")
+        assert created == []
 
 
 # --- keep-alive through a real socket on 127.0.0.1 ------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 Every scenario runs with Cashfree and with AsyncCashfree and asserts: the outcome (success after retries, or the
 right CashfreeError subclass), the attempts (as the server counted them and as the error or metadata says),
-the retry sleeps the client took, the total time against the configured bound, one x-request-id on every
-attempt of a call, one idempotency key on every attempt of a DELETE, and no secret or card data in any log
-record or exception text. docs/reliability.md tabulates the scenarios.
+the retry sleeps the client took (and that the call took at least the timeouts it hit plus those sleeps), one
+x-request-id on every attempt of a call, one idempotency key on every attempt of a DELETE, and no secret or card
+data in any log record or exception text. No test asserts an upper bound on time: on a loaded machine that is
+a flaky test; durations are for `make bench`. docs/reliability.md tabulates the scenarios.
 
 Backoff is shortened (INITIAL_RETRY_DELAY, read by _retry.backoff at call time) so retries cost milliseconds;
 test_default_backoff_timing keeps the shipped delays and checks the real waits. Rate-limit waits are real.
@@ -51,6 +52,7 @@ from cashfree_instruments import (
     Cashfree,
     CashfreeError,
     RateLimitError,
+    ResponseTooLargeError,
     _client,
     _retry,
 )
@@ -104,7 +106,6 @@ ROUTES = {
 }
 
 FAST_INITIAL_DELAY = 0.02  # seconds: the shortened first backoff (shipped: _retry.INITIAL_RETRY_DELAY = 0.5)
-SLACK = 0.75  # seconds allowed on top of a call's configured bound, for a loaded 2-core machine
 
 HTML_502 = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1>"
@@ -148,6 +149,7 @@ class Scenario:
     rate_limit_waits: list[float] = field(default_factory=list)  # the sleeps a 429 asks for, in order
     refused: bool = False  # no server: the port refuses connections
     check: Callable[[Any], None] | None = None  # more assertions on the result or the error
+    client_options: dict[str, Any] = field(default_factory=dict)  # more options of the client
 
 
 def _check_rate_limit_above_cap(exc: RateLimitError) -> None:
@@ -278,7 +280,16 @@ SCENARIOS = [
         attempts=1,
         check=_check_cryptogram,
     ),
-    Scenario("10mb-body", "get", _big_body, None, attempts=1, check=_check_big),
+    Scenario(
+        "10mb-body",
+        "get",
+        _big_body,
+        None,
+        attempts=1,
+        check=_check_big,
+        client_options={"max_response_bytes": 16 * 1024 * 1024},
+    ),
+    Scenario("10mb-body-over-the-default-limit", "get", _big_body, ResponseTooLargeError, attempts=1),
     Scenario("status-520", "delete", lambda op: [server_error(520), ok(op)], APIError, attempts=1, check=_check_520),
     Scenario(
         "gzip-body",
@@ -350,10 +361,22 @@ def args_of(op: str) -> tuple[str, ...]:
 
 
 async def call(
-    mode: str, base_url: str, op: str, *, max_retries: int, timeout: float, **kwargs: Any
+    mode: str,
+    base_url: str,
+    op: str,
+    *,
+    max_retries: int,
+    timeout: float,
+    client_options: dict[str, Any] | None = None,
+    **kwargs: Any,
 ) -> APIResponse[Any] | CashfreeError:
     """One call through a new client: its APIResponse, or the CashfreeError it raised."""
-    options: dict[str, Any] = {"base_url": base_url, "max_retries": max_retries, "timeout": timeout}
+    options: dict[str, Any] = {
+        "base_url": base_url,
+        "max_retries": max_retries,
+        "timeout": timeout,
+        **(client_options or {}),
+    }
     try:
         if mode == "sync":
             with Cashfree(CLIENT_ID, CLIENT_SECRET, **options) as cf:
@@ -455,6 +478,7 @@ async def test_fault(
                 scenario.op,
                 max_retries=scenario.max_retries,
                 timeout=scenario.timeout,
+                client_options=scenario.client_options,
                 request_id=request_id,
             )
             elapsed = time.monotonic() - started
@@ -486,28 +510,18 @@ async def test_fault(
         cap = FAST_INITIAL_DELAY * 2.0**n
         assert cap * (1 - _retry.JITTER) <= delay <= cap
 
-    # The time, within the configured bound: read timeouts hit, waits asked for, worst-case backoff.
-    backoff_retries = retries - len(scenario.rate_limit_waits)
-    bound = (
-        scenario.timeouts_hit * scenario.timeout
-        + sum(scenario.rate_limit_waits)
-        + worst_case_backoff(backoff_retries, FAST_INITIAL_DELAY)
-    )
-    assert elapsed <= bound + SLACK, f"{elapsed:.2f}s > {bound:.2f}s + {SLACK}s"
+    # The time: at least the read timeouts hit and the waits taken (an upper bound would only measure the machine).
     assert elapsed >= scenario.timeouts_hit * scenario.timeout + sum(sleeps.delays) - 0.05
 
 
 async def test_rate_limit_above_cap_raises_without_sleeping(mode: str, sleeps: Sleeps) -> None:
     """A 429 asking for more than MAX_RATE_LIMIT_WAIT raises at once: no sleep, even with retries left."""
     with FaultServer([RATE_LIMITED_ABOVE_CAP]) as server:
-        started = time.monotonic()
         outcome = await call(mode, server.base_url, "list", max_retries=5, timeout=1.0)
-        elapsed = time.monotonic() - started
     assert isinstance(outcome, RateLimitError)
     assert outcome.retry_after == cashfree_instruments.MAX_RATE_LIMIT_WAIT + 1
     assert sleeps.delays == []
     assert len(server.requests) == 1
-    assert elapsed < 0.5
 
 
 async def test_default_backoff_timing(mode: str, sleeps: Sleeps, logs: pytest.LogCaptureFixture) -> None:
@@ -526,8 +540,7 @@ async def test_default_backoff_timing(mode: str, sleeps: Sleeps, logs: pytest.Lo
     initial, jitter = _retry.INITIAL_RETRY_DELAY, _retry.JITTER
     assert len(sleeps.delays) == 1
     assert initial * (1 - jitter) <= sleeps.delays[0] <= initial
-    bound = worst_case_backoff(1, initial)
-    assert bound * (1 - jitter) - 0.05 <= elapsed <= bound + SLACK
+    assert elapsed >= worst_case_backoff(1, initial) * (1 - jitter) - 0.05
 
 
 async def test_request_id_fresh_per_call_same_across_retries(
@@ -579,10 +592,8 @@ async def test_fault_server_stops_while_a_client_waits() -> None:
                 if server.requests:
                     break
                 await asyncio.sleep(0.02)
-            started = time.monotonic()
             server.stop()
-            with pytest.raises(APIConnectionError):
+            with pytest.raises(APIConnectionError):  # at once, not after the 30 s stall: the wait is bounded by 5 s
                 await asyncio.wait_for(pending, timeout=5.0)
-            assert time.monotonic() - started < 2.0
     finally:
         server.stop()

@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ._client import AsyncCashfree, Cashfree
-from ._config import DEFAULT_TIMEOUT
+from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
 from ._environment import Environment
 from ._errors import (
     APIConnectionError,
@@ -28,6 +28,9 @@ from ._errors import (
     InvalidArgumentError,
     NotFoundError,
     RateLimitError,
+    ResponseTooLargeError,
+    UnexpectedError,
+    UsageError,
 )
 from ._metadata import APIResponse, RateLimit, ResponseMetadata
 from ._retry import DEFAULT_MAX_RETRIES, MAX_RATE_LIMIT_WAIT, MAX_RETRY_DELAY
@@ -81,6 +84,9 @@ _LAZY = {
 __all__ = [
     "API_VERSION",
     "CASHFREE_LOCAL_TIME",
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "MAX_RATE_LIMIT_WAIT",
@@ -119,6 +125,9 @@ __all__ = [
     "RateLimit",
     "RateLimitError",
     "ResponseMetadata",
+    "ResponseTooLargeError",
+    "UnexpectedError",
+    "UsageError",
     "__version__",
     "parse_timestamp",
     "token_expiry",

@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Mapping
 from enum import Enum
+from functools import partial
 from http.cookiejar import CookieJar
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -14,14 +15,19 @@ import httpx
 
 from ._config import (
     DEFAULT_CONNECTION_LIMITS,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     ClientConfig,
     Verify,
     build_config,
     settings_from_env,
     ssl_context,
+    to_deadline,
+    to_limits,
     to_timeout,
 )
+from ._connections import AsyncPool, Pool
 from ._credentials import Signature
 from ._environment import Environment
 from ._errors import (
@@ -30,9 +36,13 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     CashfreeError,
+    ResponseTooLargeError,
     ShapeError,
+    UnexpectedError,
+    UsageError,
     status_error_class,
 )
+from ._exchange import ACCEPT_ENCODING, BodyTooLarge, async_exchange, call_deadline, exchange
 from ._json import NOT_JSON, load_json
 from ._metadata import APIResponse, ResponseMetadata
 from ._paths import AsyncGuardedTransport, GuardedTransport, header_value, idempotency_key, path_segment
@@ -45,6 +55,8 @@ from ._version import __version__
 # The generated package (and attrs, which its models are built with) is loaded when the first client is made, not
 # by `import cashfree_instruments`: it is most of the import's cost (see docs/benchmarks.md).
 if TYPE_CHECKING:
+    from asyncio import AbstractEventLoop
+
     from cashfree_instruments_generated import Client as GeneratedClient
 
     from ._operations import Operation
@@ -54,6 +66,7 @@ logger = logging.getLogger("cashfree_instruments")
 
 T = TypeVar("T")
 Timeout = float | httpx.Timeout | None  # None: the client's timeout
+Deadline = float | None  # None: the client's deadline
 
 
 class _LazyAsyncio:
@@ -70,37 +83,10 @@ class _LazyAsyncio:
 asyncio = _LazyAsyncio()  # the module's `asyncio.sleep` (tests replace it like the real module's)
 
 
-class _AsyncGate:
-    """Lets at most `size` requests into the connection pool at once; the others wait here, first come first in.
+def _running_loop() -> AbstractEventLoop:
+    import asyncio as aio
 
-    httpcore's pool (1.0.x) rescans every request queued in it against every connection whenever a connection
-    frees up, so hundreds of concurrent calls on one client (500 tasks in tests/test_reliability_load.py) burn
-    the CPU in that scan and end in PoolTimeouts. Waiting here is cheap; the pool timeout still bounds it.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._loop: object = None
-        self._semaphore: Any = None
-
-    async def send(self, http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
-        import asyncio as aio
-
-        loop = aio.get_running_loop()
-        if self._loop is not loop:  # a semaphore belongs to one event loop
-            self._loop, self._semaphore = loop, aio.Semaphore(self._size)
-        semaphore = self._semaphore
-        if semaphore.locked():
-            try:
-                await aio.wait_for(semaphore.acquire(), request.extensions.get("timeout", {}).get("pool"))
-            except TimeoutError:
-                raise httpx.PoolTimeout("no free connection within the pool timeout", request=request) from None
-        else:
-            await semaphore.acquire()
-        try:
-            return await http.send(request)
-        finally:
-            semaphore.release()
+    return aio.get_running_loop()
 
 
 class _NoCookies(CookieJar):
@@ -116,6 +102,7 @@ class _BaseClient:
     """What Cashfree and AsyncCashfree share: configuration, building requests, reading responses."""
 
     _config: ClientConfig
+    _pool: Pool | AsyncPool  # shared with with_options() clients
     _owns_http: bool  # False for with_options() clients: they share their parent's pool
     instruments: Any  # each subclass declares its resource class
 
@@ -132,6 +119,9 @@ class _BaseClient:
         api_version: str | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        limits: httpx.Limits = DEFAULT_CONNECTION_LIMITS,
         verify: Verify = True,
         allow_insecure_http: bool = False,
     ) -> None:
@@ -146,8 +136,11 @@ class _BaseClient:
             api_version=api_version,
             max_retries=max_retries,
             timeout=timeout,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
             allow_insecure_http=allow_insecure_http,
         )
+        self._limits = to_limits(limits)
         self._verify = ssl_context(verify)
 
     @property
@@ -162,6 +155,16 @@ class _BaseClient:
     def max_retries(self) -> int:
         return self._config.retry.max_retries
 
+    @property
+    def deadline(self) -> float:
+        """Seconds a call may take in all: attempts, waits between them and reading the body."""
+        return self._config.deadline
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The most bytes a response body may have, once decoded."""
+        return self._config.max_response_bytes
+
     @classmethod
     @credentials_out_of_tracebacks
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
@@ -174,14 +177,30 @@ class _BaseClient:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
         api_version: str | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int | None = None,
     ) -> Self:
         """A client with these options changed that shares this one's connection pool."""
         derived = object.__new__(type(self))
         derived.__dict__.update(self.__dict__)
-        derived._config = self._config.with_changes(max_retries=max_retries, timeout=timeout, api_version=api_version)
+        derived._config = self._config.with_changes(
+            max_retries=max_retries,
+            timeout=timeout,
+            api_version=api_version,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
+        )
         derived._owns_http = False
-        derived.instruments = type(self.instruments)(derived)
+        derived.instruments = type(self.instruments)(derived._without_resources())
         return derived
+
+    def _without_resources(self) -> Self:
+        """This client without its `instruments`, for them to call through: holding the client itself would make
+        a reference cycle, and a dropped client would keep its sockets open until the cyclic GC ran."""
+        engine = object.__new__(type(self))
+        engine.__dict__.update(self.__dict__)
+        engine.__dict__.pop("instruments", None)
+        return engine
 
     def __repr__(self) -> str:
         credentials = self._config.credentials
@@ -196,7 +215,10 @@ class _BaseClient:
         return {
             "auth": None if signature is None else SignatureAuth(signature),
             "base_url": self._config.base_url,
-            "headers": {"user-agent": f"cashfree-instruments/{__version__}"},  # the credentials: see GuardedTransport
+            "headers": {  # the credentials: see GuardedTransport
+                "user-agent": f"cashfree-instruments/{__version__}",
+                "accept-encoding": ACCEPT_ENCODING,  # what the client decodes within max_response_bytes
+            },
             "timeout": self._config.timeout,
             "follow_redirects": False,
             "cookies": _NoCookies(),
@@ -240,12 +262,21 @@ class _BaseClient:
         request: httpx.Request,
         outcome: httpx.Response | Exception,
         attempt: int,
+        deadline_at: float,
     ) -> float | None:
         retry = self._config.retry
         if isinstance(outcome, httpx.Response):
             delay = retry.delay_after_response(request, outcome, attempt)
         else:
             delay = retry.delay_after_exception(request, outcome, attempt)
+        if delay is not None and time.monotonic() + delay >= deadline_at:
+            logger.info(
+                "not retrying %s %s: waiting %.2fs would pass the call's deadline",
+                operation.method,
+                operation.path_template,
+                delay,
+            )
+            return None
         if delay is not None:
             logger.info(
                 "retrying %s %s in %.2fs (attempt %d of %d)",
@@ -257,21 +288,41 @@ class _BaseClient:
             )
         return delay
 
-    @staticmethod
-    def _connection_error(exc: Exception, request_id: str, attempts: int) -> CashfreeError:
+    def _connection_error(
+        self, exc: Exception, request: httpx.Request, request_id: str, attempts: int, deadline: float, left: float
+    ) -> CashfreeError:
+        """The error to raise for a call whose last attempt raised `exc`, `left` seconds before its deadline.
+
+        Raise it `from` its __cause__: that of an UnexpectedError is the original exception."""
+        if isinstance(exc, CashfreeError):
+            return exc
+        where = f"[request id {request_id}, {attempts} attempt(s)]"
+        key = request.headers.get("x-idempotency-key")
         if not isinstance(exc, httpx.HTTPError):
-            return (
-                exc
-                if isinstance(exc, CashfreeError)
-                else APIConnectionError(
-                    f"request failed: {type(exc).__name__}", request_id=request_id, attempts=attempts
-                )
+            if self._pool.closed:
+                return UsageError(f"the client was closed during the call {where}")
+            error = UnexpectedError(
+                f"unexpected {type(exc).__name__} while sending the request; it may have reached the server {where}",
+                request_id=request_id,
+                attempts=attempts,
+                idempotency_key=key,
             )
+            error.__cause__ = exc.with_traceback(None)
+            return error
+        if isinstance(exc, httpx.TimeoutException) and left < _DEADLINE_TOLERANCE:
+            return _deadline_error(deadline, request, request_id, attempts)
         kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
         return kind(
-            f"{type(exc).__name__}: {exc} [request id {request_id}, {attempts} attempt(s)]",
-            request_id=request_id,
-            attempts=attempts,
+            f"{type(exc).__name__}: {exc} {where}", request_id=request_id, attempts=attempts, idempotency_key=key
+        )
+
+    def _too_large(self, exc: BodyTooLarge, request_id: str, attempts: int, started: float) -> ResponseTooLargeError:
+        metadata = ResponseMetadata.from_response(
+            exc.response, request_id=request_id, attempts=attempts, elapsed=time.monotonic() - started
+        )
+        return ResponseTooLargeError(
+            f"the response body is larger than max_response_bytes ({exc.limit} bytes) once decoded",
+            metadata=metadata,
         )
 
     def _read(
@@ -357,6 +408,7 @@ class Cashfree(_BaseClient):
     """
 
     instruments: Instruments
+    _pool: Pool
 
     @credentials_out_of_tracebacks
     def __init__(
@@ -372,6 +424,9 @@ class Cashfree(_BaseClient):
         api_version: str | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        limits: httpx.Limits = DEFAULT_CONNECTION_LIMITS,
         verify: Verify = True,
         allow_insecure_http: bool = False,
         transport: httpx.BaseTransport | None = None,
@@ -387,15 +442,29 @@ class Cashfree(_BaseClient):
             api_version=api_version,
             max_retries=max_retries,
             timeout=timeout,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
+            limits=limits,
             verify=verify,
             allow_insecure_http=allow_insecure_http,
         )
-        inner = transport or httpx.HTTPTransport(verify=self._verify, limits=DEFAULT_CONNECTION_LIMITS)
-        self._http = httpx.Client(**self._http_options(), transport=GuardedTransport(inner, self._config))
+        options, config, verify, limits = self._http_options(), self._config, self._verify, self._limits
+
+        def build() -> httpx.Client:  # once, and again in a forked child; holds no reference to the client
+            from ._network import network_transport
+
+            inner = transport or network_transport(verify, limits)
+            return httpx.Client(**options, transport=GuardedTransport(inner, config))
+
+        self._pool = Pool(build, "Cashfree", warn_unclosed=transport is None)
         self._owns_http = True
         from ._resources import Instruments
 
-        self.instruments = Instruments(self)
+        self.instruments = Instruments(self._without_resources())
+
+    @property
+    def _http(self) -> httpx.Client:
+        return self._pool.http()
 
     def generated_client(self) -> GeneratedClient:
         """A client for the generated functions that sends through this client's (guarded, authenticated) pool.
@@ -408,7 +477,7 @@ class Cashfree(_BaseClient):
 
     def close(self) -> None:
         if self._owns_http:
-            self._http.close()
+            self._pool.close()
 
     def __enter__(self) -> Cashfree:
         return self
@@ -423,33 +492,52 @@ class Cashfree(_BaseClient):
         *,
         request_id: str | None,
         timeout: Timeout,
+        deadline: Deadline = None,
         idempotency_key: str | uuid.UUID | None = None,
     ) -> APIResponse[T]:
-        request, request_id = self._build_request(self._http, operation, path, request_id, idempotency_key, timeout)
+        pool = self._pool
+        http = pool.for_call()
+        request, request_id = self._build_request(http, operation, path, request_id, idempotency_key, timeout)
+        budget = self._config.deadline if deadline is None else to_deadline(deadline)
+        limit = self._config.max_response_bytes
+        timeouts = request.extensions["timeout"]
         started = time.monotonic()
-        attempt = 0
-        while True:
-            attempt += 1
-            outcome: httpx.Response | Exception
-            try:
-                outcome = self._http.send(request)
-            except Exception as exc:
-                outcome = exc
-            self._log_attempt(operation, request_id, attempt, started, _describe(outcome))
-            delay = self._retry_delay_after(operation, request, outcome, attempt)
-            if delay is None:
-                if isinstance(outcome, Exception):
-                    raise self._connection_error(outcome, request_id, attempt) from None
-                return self._read(operation, outcome, request_id, attempt, started)
-            if isinstance(outcome, httpx.Response):
-                outcome.close()
-            time.sleep(delay)
+        deadline_at = started + budget
+        token = call_deadline.set(deadline_at)  # read by the network transport's sockets
+        try:
+            attempt = 0
+            while True:
+                left = deadline_at - time.monotonic()
+                if left <= 0:  # the last wait overslept
+                    raise _deadline_error(budget, request, request_id, attempt)
+                request.extensions["timeout"] = _timeouts_within(timeouts, left)
+                attempt += 1
+                outcome: httpx.Response | Exception
+                try:
+                    outcome = exchange(http, request, limit)
+                except BodyTooLarge as exc:
+                    raise self._too_large(exc, request_id, attempt, started) from None
+                except Exception as exc:
+                    outcome = exc
+                self._log_attempt(operation, request_id, attempt, started, _describe(outcome))
+                delay = self._retry_delay_after(operation, request, outcome, attempt, deadline_at)
+                if delay is None:
+                    if isinstance(outcome, Exception):
+                        left = deadline_at - time.monotonic()
+                        error = self._connection_error(outcome, request, request_id, attempt, budget, left)
+                        raise error from error.__cause__
+                    return self._read(operation, outcome, request_id, attempt, started)
+                time.sleep(delay)
+                http = pool.for_call()
+        finally:
+            call_deadline.reset(token)
 
 
 class AsyncCashfree(_BaseClient):
     """The asyncio twin of Cashfree: the same arguments and calls, awaited."""
 
     instruments: AsyncInstruments
+    _pool: AsyncPool
 
     @credentials_out_of_tracebacks
     def __init__(
@@ -465,6 +553,9 @@ class AsyncCashfree(_BaseClient):
         api_version: str | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        limits: httpx.Limits = DEFAULT_CONNECTION_LIMITS,
         verify: Verify = True,
         allow_insecure_http: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -480,16 +571,29 @@ class AsyncCashfree(_BaseClient):
             api_version=api_version,
             max_retries=max_retries,
             timeout=timeout,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
+            limits=limits,
             verify=verify,
             allow_insecure_http=allow_insecure_http,
         )
-        inner = transport or httpx.AsyncHTTPTransport(verify=self._verify, limits=DEFAULT_CONNECTION_LIMITS)
-        self._http = httpx.AsyncClient(**self._http_options(), transport=AsyncGuardedTransport(inner, self._config))
-        self._gate = _AsyncGate(DEFAULT_CONNECTION_LIMITS.max_connections or 100)  # shared by with_options()
+        options, config, verify, limits = self._http_options(), self._config, self._verify, self._limits
+
+        def build() -> httpx.AsyncClient:  # once, again in a new event loop or a forked child; holds no client
+            from ._network import async_network_transport
+
+            inner = transport or async_network_transport(verify, limits)
+            return httpx.AsyncClient(**options, transport=AsyncGuardedTransport(inner, config))
+
+        self._pool = AsyncPool(build, "AsyncCashfree", limits.max_connections, warn_unclosed=transport is None)
         self._owns_http = True
         from ._resources import AsyncInstruments
 
-        self.instruments = AsyncInstruments(self)
+        self.instruments = AsyncInstruments(self._without_resources())
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        return self._pool.http()
 
     def generated_client(self) -> GeneratedClient:
         """A client for the generated asyncio functions that sends through this client's pool (see Cashfree's)."""
@@ -499,7 +603,7 @@ class AsyncCashfree(_BaseClient):
 
     async def close(self) -> None:
         if self._owns_http:
-            await self._http.aclose()
+            await self._pool.aclose()
 
     async def __aenter__(self) -> AsyncCashfree:
         return self
@@ -514,28 +618,65 @@ class AsyncCashfree(_BaseClient):
         *,
         request_id: str | None,
         timeout: Timeout,
+        deadline: Deadline = None,
         idempotency_key: str | uuid.UUID | None = None,
     ) -> APIResponse[T]:
-        request, request_id = self._build_request(self._http, operation, path, request_id, idempotency_key, timeout)
+        pool, loop = self._pool, _running_loop()
+        http, gate = pool.for_call(loop)
+        request, request_id = self._build_request(http, operation, path, request_id, idempotency_key, timeout)
+        budget = self._config.deadline if deadline is None else to_deadline(deadline)
+        limit = self._config.max_response_bytes
+        timeouts = request.extensions["timeout"]
         started = time.monotonic()
-        attempt = 0
-        while True:
-            attempt += 1
-            outcome: httpx.Response | Exception
-            try:
-                outcome = await self._gate.send(self._http, request)
-            except Exception as exc:
-                outcome = exc
-            self._log_attempt(operation, request_id, attempt, started, _describe(outcome))
-            delay = self._retry_delay_after(operation, request, outcome, attempt)
-            if delay is None:
-                if isinstance(outcome, Exception):
-                    raise self._connection_error(outcome, request_id, attempt) from None
-                return self._read(operation, outcome, request_id, attempt, started)
-            if isinstance(outcome, httpx.Response):
-                await outcome.aclose()
-            await asyncio.sleep(delay)
+        deadline_at = started + budget
+        token = call_deadline.set(deadline_at)  # read by the network transport's sockets (the task copies it)
+        try:
+            attempt = 0
+            while True:
+                left = deadline_at - time.monotonic()
+                if left <= 0:  # the last wait overslept
+                    raise _deadline_error(budget, request, request_id, attempt)
+                request.extensions["timeout"] = attempt_timeouts = _timeouts_within(timeouts, left)
+                attempt += 1
+                outcome: httpx.Response | Exception
+                try:
+                    outcome = await gate.run(partial(async_exchange, http, request, limit), attempt_timeouts["pool"])
+                except BodyTooLarge as exc:
+                    raise self._too_large(exc, request_id, attempt, started) from None
+                except Exception as exc:
+                    outcome = exc
+                self._log_attempt(operation, request_id, attempt, started, _describe(outcome))
+                delay = self._retry_delay_after(operation, request, outcome, attempt, deadline_at)
+                if delay is None:
+                    if isinstance(outcome, Exception):
+                        left = deadline_at - time.monotonic()
+                        error = self._connection_error(outcome, request, request_id, attempt, budget, left)
+                        raise error from error.__cause__
+                    return self._read(operation, outcome, request_id, attempt, started)
+                await asyncio.sleep(delay)
+                http, gate = pool.for_call(loop)
+        finally:
+            call_deadline.reset(token)
 
 
 def _describe(outcome: httpx.Response | Exception) -> str:
     return str(outcome.status_code) if isinstance(outcome, httpx.Response) else type(outcome).__name__
+
+
+# A timeout this close to the deadline is the deadline's: socket timers fire at their time or later, never sooner
+# by more than the clock's resolution.
+_DEADLINE_TOLERANCE = 0.001
+
+
+def _timeouts_within(timeouts: Mapping[str, float | None], left: float) -> dict[str, float | None]:
+    """Each phase's timeout, cut to the time `left` before the call's deadline."""
+    return {phase: left if value is None or value > left else value for phase, value in timeouts.items()}
+
+
+def _deadline_error(deadline: float, request: httpx.Request, request_id: str, attempts: int) -> APITimeoutError:
+    return APITimeoutError(
+        f"the call's deadline of {deadline:g}s has passed [request id {request_id}, {attempts} attempt(s)]",
+        request_id=request_id,
+        attempts=attempts,
+        idempotency_key=request.headers.get("x-idempotency-key"),
+    )

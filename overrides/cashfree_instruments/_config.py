@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import ssl
@@ -19,7 +20,15 @@ from ._paths import header_value
 from ._retry import RetryPolicy
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)  # seconds: read, write and pool 30, connect 5
-DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+# Every connection the client may open is kept alive: idle ones beyond a lower keep-alive cap would be closed and
+# opened again (a TLS handshake each) as soon as as many threads or tasks call at once.
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+# Seconds a whole call may take, retries and waits included: twice the read timeout, so a retry after one slow
+# attempt still fits, and no longer than the 60 s that proxies and load balancers commonly allow a request.
+DEFAULT_DEADLINE = 60.0
+# Bytes of a response body, once decoded. A list of instruments is about 1 kB an instrument: 4 MiB is thousands of
+# saved cards, and 100 connections' worth of bodies stays within 400 MiB.
+DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 
 ENV_CLIENT_ID = "CASHFREE_CLIENT_ID"
 ENV_CLIENT_SECRET = "CASHFREE_CLIENT_SECRET"  # noqa: S105 - a variable's name
@@ -40,6 +49,8 @@ class ClientConfig:
     api_version: str
     retry: RetryPolicy
     timeout: httpx.Timeout
+    deadline: float
+    max_response_bytes: int
 
     @property
     def base_path(self) -> str:
@@ -51,12 +62,18 @@ class ClientConfig:
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
         api_version: str | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int | None = None,
     ) -> ClientConfig:
         return replace(
             self,
             retry=self.retry if max_retries is None else replace(self.retry, max_retries=max_retries),
             timeout=self.timeout if timeout is None else to_timeout(timeout),
             api_version=self.api_version if api_version is None else checked_api_version(api_version),
+            deadline=self.deadline if deadline is None else to_deadline(deadline),
+            max_response_bytes=(
+                self.max_response_bytes if max_response_bytes is None else to_max_response_bytes(max_response_bytes)
+            ),
         )
 
 
@@ -81,6 +98,25 @@ def to_timeout(value: float | httpx.Timeout) -> httpx.Timeout:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise ConfigurationError(f"timeout must be a positive number of seconds or an httpx.Timeout, got {value!r}")
     return httpx.Timeout(value, connect=min(float(value), DEFAULT_TIMEOUT.connect or value))
+
+
+def to_deadline(value: float) -> float:
+    """A whole call's deadline in seconds (math.inf: none)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(f"deadline must be a positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def to_max_response_bytes(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"max_response_bytes must be a whole number of bytes >= 1, got {value!r}")
+    return value
+
+
+def to_limits(value: httpx.Limits) -> httpx.Limits:
+    if not isinstance(value, httpx.Limits):
+        raise ConfigurationError(f"limits must be an httpx.Limits, got {type(value).__name__}")
+    return value
 
 
 def resolve_base_url(environment: Environment | str, base_url: str | None, allow_insecure_http: bool) -> str:
@@ -115,16 +151,27 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def ssl_context(verify: Verify) -> ssl.SSLContext | bool:
-    """TLS verification: on by default; a path is a CA bundle; an SSLContext is used as given."""
-    if isinstance(verify, str):
-        try:
-            return ssl.create_default_context(cafile=verify)
-        except (OSError, ssl.SSLError) as exc:
-            raise ConfigurationError(f"cannot load the CA bundle {verify!r}: {exc.strerror or exc}") from None
-    if isinstance(verify, bool | ssl.SSLContext):
+def ssl_context(verify: Verify) -> ssl.SSLContext:
+    """TLS verification: on by default; a path is a CA bundle; an SSLContext is used as given.
+
+    Loading a CA bundle takes milliseconds, so the context of True, False or a path is built once per process and
+    shared by every client with that `verify` (SSLContext is safe to share between threads).
+    """
+    if isinstance(verify, ssl.SSLContext):
         return verify
+    if isinstance(verify, bool | str):
+        return _shared_ssl_context(verify)
     raise ConfigurationError("verify must be True, False, a CA bundle path or an ssl.SSLContext")
+
+
+@functools.cache
+def _shared_ssl_context(verify: bool | str) -> ssl.SSLContext:
+    if isinstance(verify, bool):
+        return httpx.create_ssl_context(verify=verify)  # True: certifi's bundle (or SSL_CERT_FILE / SSL_CERT_DIR)
+    try:
+        return ssl.create_default_context(cafile=verify)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigurationError(f"cannot load the CA bundle {verify!r}: {exc.strerror or exc}") from None
 
 
 def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -165,6 +212,8 @@ def build_config(
     api_version: str | None,
     max_retries: int,
     timeout: float | httpx.Timeout,
+    deadline: float,
+    max_response_bytes: int,
     allow_insecure_http: bool,
 ) -> ClientConfig:
     return ClientConfig(
@@ -173,4 +222,6 @@ def build_config(
         api_version=checked_api_version(pinned_api_version() if api_version is None else api_version),
         retry=RetryPolicy(max_retries=max_retries),
         timeout=to_timeout(timeout),
+        deadline=to_deadline(deadline),
+        max_response_bytes=to_max_response_bytes(max_response_bytes),
     )

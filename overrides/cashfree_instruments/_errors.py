@@ -3,9 +3,15 @@
     CashfreeError
     ├── ConfigurationError (also ValueError)      bad client configuration, raised at construction
     ├── InvalidArgumentError (also ValueError)    bad call arguments or a request outside the spec, before any I/O
+    ├── UsageError (also RuntimeError)            the client is closed, or in use by another open event loop;
+    │                                             nothing was sent
     ├── APIConnectionError                        the request did not get a response
-    │   └── APITimeoutError
+    │   └── APITimeoutError                       a timeout, or the call's deadline passed
+    ├── UnexpectedError                           an exception that is no network failure while sending (a bug
+    │                                             here, in httpx or in a custom transport): the request may have
+    │                                             reached the server; the original is __cause__
     ├── APIResponseValidationError                a success response the client cannot understand
+    │   └── ResponseTooLargeError                 a body (of any status) over max_response_bytes once decoded
     └── APIStatusError                            Cashfree (or a proxy) answered with an error status
         ├── BadRequestError          400
         ├── AuthenticationError      401
@@ -15,7 +21,8 @@
         ├── RateLimitError           429  (.retry_after)
         └── APIError                 5xx, also non-standard ones such as 520
 
-Messages name what went wrong and the request id; they never hold credentials or card data.
+Messages name what went wrong and the request id; they never hold credentials or card data. Errors of a call
+with an idempotency key (delete) carry it as `idempotency_key`: retrying with it cannot act twice.
 """
 
 from __future__ import annotations
@@ -51,18 +58,51 @@ class InvalidArgumentError(CashfreeError, ValueError):
     """A call argument is unusable, or a request would leave for a path outside the spec. Nothing was sent."""
 
 
+class UsageError(CashfreeError, RuntimeError):
+    """The client cannot take the call: it is closed, or (AsyncCashfree) in use by another event loop that is
+    still open. Raised before anything is sent."""
+
+
 class APIConnectionError(CashfreeError):
     """The request did not get a response: connection refused or reset, DNS, TLS, protocol errors."""
 
-    def __init__(self, message: str, *, request_id: str | None = None, attempts: int = 1) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        request_id: str | None = None,
+        attempts: int = 1,
+        idempotency_key: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.request_id = request_id
         self.attempts = attempts
+        self.idempotency_key = idempotency_key
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connect, read, write or pool)."""
+    """The request timed out (connect, read, write or pool), or the call's deadline passed."""
+
+
+class UnexpectedError(CashfreeError):
+    """An exception that is no network failure while sending: a bug here, in httpx or in a custom transport.
+    Whether the request reached the server is unknown. The original is `__cause__`, without its traceback (the
+    frames of a send hold the request and its headers)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request_id: str | None = None,
+        attempts: int = 1,
+        idempotency_key: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+        self.attempts = attempts
+        self.idempotency_key = idempotency_key
 
 
 class APIResponseValidationError(CashfreeError):
@@ -76,6 +116,15 @@ class APIResponseValidationError(CashfreeError):
         self.metadata = metadata
         self.status_code = metadata.status_code
         self.request_id = metadata.request_id
+
+    @property
+    def idempotency_key(self) -> str | None:
+        return self.metadata.idempotency_key
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """The response body (of any status) is larger than the client's max_response_bytes once decoded; it was not
+    read further."""
 
 
 class APIStatusError(CashfreeError):
@@ -105,6 +154,10 @@ class APIStatusError(CashfreeError):
         self.code = code
         self.type = type
         self.help = help
+
+    @property
+    def idempotency_key(self) -> str | None:
+        return self.metadata.idempotency_key
 
 
 class BadRequestError(APIStatusError):

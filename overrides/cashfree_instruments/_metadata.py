@@ -32,6 +32,15 @@ def _header_values(headers: httpx.Headers) -> dict[str, str]:
     return values
 
 
+def _request_header(response: httpx.Response, name: str) -> str | None:
+    """A header of the request `response` answers (None for a response built without one)."""
+    try:
+        value: str | None = response.request.headers.get(name)
+    except RuntimeError:
+        return None
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class RateLimit:
     """Cashfree's rate-limit headers as numbers (None when absent or unreadable)."""
@@ -59,7 +68,7 @@ class ResponseMetadata:
     request_id: str | None
     api_version: str | None
     rate_limit: RateLimit
-    idempotency_key: str | None
+    idempotency_key: str | None  # Cashfree's echo of it, else the one the call sent
     idempotency_replayed: bool
     attempts: int
     elapsed: float  # seconds, all attempts and waits included
@@ -74,7 +83,7 @@ class ResponseMetadata:
             request_id=headers.get("x-request-id", request_id),
             api_version=headers.get("x-api-version"),
             rate_limit=RateLimit.from_headers(headers),
-            idempotency_key=headers.get("x-idempotency-key"),
+            idempotency_key=headers.get("x-idempotency-key") or _request_header(response, "x-idempotency-key"),
             idempotency_replayed=headers.get("x-idempotency-replayed", "").lower() == "true",
             attempts=attempts,
             elapsed=elapsed,
