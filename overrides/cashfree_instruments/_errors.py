@@ -63,8 +63,8 @@ class UsageError(CashfreeError, RuntimeError):
     still open. Raised before anything is sent."""
 
 
-class APIConnectionError(CashfreeError):
-    """The request did not get a response: connection refused or reset, DNS, TLS, protocol errors."""
+class _SendFailure(CashfreeError):
+    """A call that ended without a response to read: what both kinds of such failure carry."""
 
     def __init__(
         self,
@@ -79,30 +79,20 @@ class APIConnectionError(CashfreeError):
         self.request_id = request_id
         self.attempts = attempts
         self.idempotency_key = idempotency_key
+
+
+class APIConnectionError(_SendFailure):
+    """The request did not get a response: connection refused or reset, DNS, TLS, protocol errors."""
 
 
 class APITimeoutError(APIConnectionError):
     """The request timed out (connect, read, write or pool), or the call's deadline passed."""
 
 
-class UnexpectedError(CashfreeError):
+class UnexpectedError(_SendFailure):
     """An exception that is no network failure while sending: a bug here, in httpx or in a custom transport.
     Whether the request reached the server is unknown. The original is `__cause__`, without its traceback (the
     frames of a send hold the request and its headers)."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        request_id: str | None = None,
-        attempts: int = 1,
-        idempotency_key: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.request_id = request_id
-        self.attempts = attempts
-        self.idempotency_key = idempotency_key
 
 
 class APIResponseValidationError(CashfreeError):
