@@ -93,17 +93,20 @@ pytest: $(INSTALLED)
 find-python = { prefix=$$(pyenv prefix $(1) 2>/dev/null) && echo "$$prefix/bin/python$(1)"; } \
 	|| python$(1) -c 'import sys; print(sys.executable)' 2>/dev/null || true
 
+# Every interpreter runs, even after one failed; the target fails at the end, naming those that did.
 .PHONY: pytest-other-pythons
 pytest-other-pythons:
-	@for version in $(OTHER_PYTHON_VERSIONS); do \
+	@failed=""; \
+	for version in $(OTHER_PYTHON_VERSIONS); do \
 		python=$$($(call find-python,$$version)); \
 		if [ -z "$$python" ]; then \
 			echo "SKIPPED: pytest on Python $$version: this machine has no python$$version (on PATH or in pyenv)"; \
 			continue; \
 		fi; \
 		echo "pytest on Python $$version ($$python), in .venv-$$version"; \
-		$(MAKE) --no-print-directory pytest PYTHON="$$python" VENV=".venv-$$version"; \
-	done
+		$(MAKE) --no-print-directory pytest PYTHON="$$python" VENV=".venv-$$version" || failed="$$failed $$version"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "pytest failed on Python$$failed"; exit 1; fi
 
 .PHONY: test
 test: check-spec check-generated lint typecheck pytest pytest-other-pythons
