@@ -4,7 +4,13 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The interpreters the suite runs on (pyproject.toml's classifiers list exactly these: tests/test_distribution.py).
+# .venv, on the first, runs every check; `make test` also runs pytest on each other one this machine has, each in
+# its own .venv-X.Y, and prints a SKIPPED line for one it lacks.
+PYTHON_VERSIONS := 3.11 3.12 3.13
+OTHER_PYTHON_VERSIONS := $(wordlist 2,$(words $(PYTHON_VERSIONS)),$(PYTHON_VERSIONS))
+
+PYTHON ?= $(shell command -v python$(firstword $(PYTHON_VERSIONS)) || command -v python3)
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 INSTALLED := $(VENV)/.installed
@@ -26,7 +32,8 @@ endef
 .PHONY: help
 help:
 	@echo "make demo      run the main job against the embedded fake Cashfree"
-	@echo "make test      every check: spec, generated-code drift, ruff, mypy --strict, pytest"
+	@echo "make test      every check: spec, generated-code drift, ruff, mypy --strict, pytest; then pytest on"
+	@echo "               Python $(OTHER_PYTHON_VERSIONS) where present (each in .venv-X.Y)"
 	@echo "make generate  regenerate generated/ from $(SPEC)"
 	@echo "make bench     this package vs Cashfree's official SDK vs raw httpx, on a loopback server;"
 	@echo "               prints the tables and writes them to docs/benchmarks.md (1 to 2 minutes)"
@@ -34,9 +41,11 @@ help:
 	@echo "               CHANGELOG.md's version table records);"
 	@echo "               fails on a breaking change unless ALLOW_BREAKING=1"
 
-$(INSTALLED): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+# The dev environment: the package (editable) and the tools of requirements-dev.txt, at constraints.txt's pins;
+# made anew when one of them changes, so that it holds exactly what they say (nothing a former pin left behind).
+$(INSTALLED): pyproject.toml requirements-dev.txt constraints.txt
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt -e .
 	touch $@
 
 .PHONY: venv
@@ -83,29 +92,59 @@ typecheck: $(INSTALLED)
 pytest: $(INSTALLED)
 	python -m pytest -q
 
+# The shell command printing the interpreter of Python $(1) (X.Y): pyenv's newest X.Y.*, else a python$(1) on PATH
+# that runs (pyenv's shims are on PATH for every version, but run only the selected ones); nothing if neither.
+find-python = { prefix=$$(pyenv prefix $(1) 2>/dev/null) && echo "$$prefix/bin/python$(1)"; } \
+	|| python$(1) -c 'import sys; print(sys.executable)' 2>/dev/null || true
+
+# Every interpreter runs, even after one failed; the target fails at the end, naming those that did.
+.PHONY: pytest-other-pythons
+pytest-other-pythons:
+	@failed=""; \
+	for version in $(OTHER_PYTHON_VERSIONS); do \
+		python=$$($(call find-python,$$version)); \
+		if [ -z "$$python" ]; then \
+			echo "SKIPPED: pytest on Python $$version: this machine has no python$$version (on PATH or in pyenv)"; \
+			continue; \
+		fi; \
+		echo "pytest on Python $$version ($$python), in .venv-$$version"; \
+		$(MAKE) --no-print-directory pytest PYTHON="$$python" VENV=".venv-$$version" || failed="$$failed $$version"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "pytest failed on Python$$failed"; exit 1; fi
+
 .PHONY: test
-test: check-spec check-generated lint typecheck pytest
+test: check-spec check-generated lint typecheck pytest pytest-other-pythons
 
 .PHONY: demo
 demo: $(INSTALLED)
 	python -m cashfree_instruments demo
 
+# `make bench`'s own environment: the package and Cashfree's official SDK (requirements-bench.txt), at the dev
+# environment's pins except urllib3, which the SDK caps below 2.1 (and which the dev environment keeps current).
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: pyproject.toml requirements-bench.txt constraints.txt
+	$(PYTHON) -m venv --clear $(BENCH_VENV)
+	grep -v '^urllib3==' constraints.txt > $(BENCH_VENV)/constraints.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-c $(BENCH_VENV)/constraints.txt -r requirements-bench.txt -e .
+	touch $@
+
 # Not a test: times on a shared machine vary, so nothing fails on a missed target (tests/test_bench_smoke.py
 # checks that the script runs). Only 127.0.0.1 is ever contacted.
 .PHONY: bench
-bench: $(INSTALLED)
-	PYTHONPATH=tests python -m bench --write docs/benchmarks.md
+bench: $(BENCH_VENV)/.installed
+	PYTHONPATH=tests $(BENCH_VENV)/bin/python -m bench --write docs/benchmarks.md
 
 # Pin every package the dev environment resolves to, for reproducible fresh machines.
 .PHONY: lock
 lock:
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	{ echo '# Every package of the dev environment, pinned: `make lock` rewrites this file from pyproject.toml.'; \
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -e .
+	{ echo '# Every package of the dev environment, pinned: `make lock` rewrites this file.'; \
 	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 	touch $(INSTALLED)
 
 .PHONY: clean
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-* .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "overrides" / "cashfree_instruments"
-BUDGET = 2100
+BUDGET = 3350
 
 
 def test_the_overrides_stay_within_their_line_budget() -> None:

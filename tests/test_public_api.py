@@ -59,7 +59,9 @@ PUBLIC_NAMES = [
     "RateLimitError",
     "ResponseMetadata",
     "ResponseTooLargeError",
+    "UNSET",
     "UnexpectedError",
+    "Unset",
     "UsageError",
     "__version__",
     "parse_timestamp",
@@ -121,6 +123,19 @@ def test_a_model_name_loads_the_generated_models() -> None:
         "print(InstrumentStatus.ACTIVE.value, Instrument.__mro__[1].__module__)"
     )
     assert out.split() == ["ACTIVE", "cashfree_instruments_generated.models.instrument_entity"]
+
+
+def test_unset_is_the_generated_models_marker_of_an_absent_field() -> None:
+    from cashfree_instruments import UNSET, Instrument, Unset
+    from cashfree_instruments_generated import types
+
+    assert UNSET is types.UNSET
+    assert Unset is types.Unset
+    card = Instrument.from_dict({"instrument_id": "i1", "customer_id": "c1"})
+    assert card.afa_reference is UNSET
+    assert isinstance(card.instrument_meta, Unset)
+    assert not card.created_at
+    assert card.customer_id == "c1"
 
 
 def test_an_unknown_name_is_an_attribute_error() -> None:

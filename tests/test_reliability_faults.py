@@ -517,7 +517,7 @@ async def test_fault(
 async def test_rate_limit_above_cap_raises_without_sleeping(mode: str, sleeps: Sleeps) -> None:
     """A 429 asking for more than MAX_RATE_LIMIT_WAIT raises at once: no sleep, even with retries left."""
     with FaultServer([RATE_LIMITED_ABOVE_CAP]) as server:
-        outcome = await call(mode, server.base_url, "list", max_retries=5, timeout=1.0)
+        outcome = await call(mode, server.base_url, "list", max_retries=5, timeout=30.0)
     assert isinstance(outcome, RateLimitError)
     assert outcome.retry_after == cashfree_instruments.MAX_RATE_LIMIT_WAIT + 1
     assert sleeps.delays == []
@@ -531,7 +531,7 @@ async def test_default_backoff_timing(mode: str, sleeps: Sleeps, logs: pytest.Lo
     """
     with FaultServer([server_error(503)]) as server:
         started = time.monotonic()
-        outcome = await call(mode, server.base_url, "delete", max_retries=1, timeout=1.0)
+        outcome = await call(mode, server.base_url, "delete", max_retries=1, timeout=30.0)
         elapsed = time.monotonic() - started
     assert isinstance(outcome, APIError)
     assert outcome.metadata.attempts == 2
@@ -552,7 +552,7 @@ async def test_request_id_fresh_per_call_same_across_retries(
     """
     script: list[Behaviour] = [server_error(503), ok("delete"), server_error(502), ok("delete")]
     with FaultServer(script) as server:
-        options: dict[str, Any] = {"base_url": server.base_url, "max_retries": 2, "timeout": 1.0}
+        options: dict[str, Any] = {"base_url": server.base_url, "max_retries": 2, "timeout": 30.0}
         if mode == "sync":
             with Cashfree(CLIENT_ID, CLIENT_SECRET, **options) as cf:
                 first = cf.instruments.with_raw_response.delete(CUSTOMER_ID, INSTRUMENT_ID)
@@ -575,7 +575,7 @@ async def test_callers_idempotency_key_on_every_attempt(
 ) -> None:
     key = uuid.uuid4()
     with FaultServer([Reset(ok("delete"), after=40), server_error(500), ok("delete")]) as server:
-        outcome = await call(mode, server.base_url, "delete", max_retries=2, timeout=1.0, idempotency_key=key)
+        outcome = await call(mode, server.base_url, "delete", max_retries=2, timeout=30.0, idempotency_key=key)
     assert isinstance(outcome, APIResponse)
     assert outcome.metadata.attempts == 3
     assert [r.headers["x-idempotency-key"] for r in server.requests] == [str(key)] * 3

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         InstrumentStatus,
         InstrumentType,
     )
+    from cashfree_instruments_generated.types import UNSET, Unset
 
     from ._api_version import API_VERSION
     from ._models import Cryptogram, Instrument
@@ -79,6 +80,9 @@ _LAZY = {
         ),
         _GENERATED_MODELS,
     ),
+    # The marker of an optional field the response did not have: fields are typed `X | Unset`.
+    "UNSET": "cashfree_instruments_generated.types",
+    "Unset": "cashfree_instruments_generated.types",
 }
 
 __all__ = [
@@ -91,6 +95,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "MAX_RATE_LIMIT_WAIT",
     "MAX_RETRY_DELAY",
+    "UNSET",
     "APIConnectionError",
     "APIError",
     "APIResponse",
@@ -127,6 +132,7 @@ __all__ = [
     "ResponseMetadata",
     "ResponseTooLargeError",
     "UnexpectedError",
+    "Unset",
     "UsageError",
     "__version__",
     "parse_timestamp",

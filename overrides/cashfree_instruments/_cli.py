@@ -61,8 +61,13 @@ COMMANDS: dict[str, tuple[str, Setup]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import API_VERSION, __version__
+
     parser = argparse.ArgumentParser(
         prog="cashfree-instruments", description="Cashfree Token Vault saved-card instruments."
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__} (Cashfree API version {API_VERSION})"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (help_text, setup) in COMMANDS.items():
