@@ -88,6 +88,23 @@ def test_percent_encoded_ids_travel_as_one_segment(server: FakeServer, response_
     assert contract_fake.instruments(customer_id) == []
 
 
+def test_a_chunked_request_body_is_refused_and_the_connection_closed(server: FakeServer) -> None:
+    auth = "".join(f"{k}: {v}\r\n" for k, v in HEADERS.items())
+    request = (
+        f"DELETE /pg/customers/akshita2106/instruments/36e3b8ab-27e5-4a33-baf6-31a2d412a530 HTTP/1.1\r\n"
+        f"Host: x\r\n{auth}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+    )
+    with socket.create_connection((server.host, server.port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        stream = sock.makefile("rb")
+        status, headers, _ = _read_response(stream)
+        assert stream.read() == b""
+    assert (status, headers["connection"]) == (411, "close")
+    assert [card["instrument_id"] for card in server.fake.instruments("akshita2106")].count(
+        "36e3b8ab-27e5-4a33-baf6-31a2d412a530"
+    ) == 1  # not deleted
+
+
 def _read_response(stream: io.BufferedReader, *, head: bool = False) -> tuple[int, dict[str, str], bytes]:
     status = int(stream.readline().split()[1])
     headers = {}
@@ -102,7 +119,7 @@ def test_keep_alive_survives_bodies_head_and_pipelining(server: FakeServer) -> N
     auth = "".join(f"{k}: {v}\r\n" for k, v in HEADERS.items())
     requests = (
         f"DELETE /pg/customers/akshita2106/instruments/36e3b8ab-27e5-4a33-baf6-31a2d412a530 HTTP/1.1\r\n"
-        f"Host: x\r\n{auth}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+        f"Host: x\r\n{auth}Content-Length: 5\r\n\r\nhello"
         f"HEAD /pg/customers/akshita2106/instruments HTTP/1.1\r\nHost: x\r\n{auth}\r\n"
         f"POST /pg/customers/akshita2106/instruments HTTP/1.1\r\nHost: x\r\n{auth}Content-Length: 2\r\n\r\n{{}}"
         f"GET {'/pg' + LIST} HTTP/1.1\r\nHost: x\r\n{auth}Connection: close\r\n\r\n"
