@@ -26,6 +26,7 @@ from _client_helpers import CLIENT_CLASSES, CLIENT_SECRET
 from _leak_scan import frame_leaks
 
 from cashfree_instruments import (
+    API_VERSION,
     APIConnectionError,
     APITimeoutError,
     AsyncCashfree,
@@ -373,7 +374,7 @@ def test_the_origin_guard_still_refuses_other_origins_through_a_proxy(
 ) -> None:
     options = credentials(cashfree, base_url=cashfree.base_url, verify=str(tls[0]), proxy=proxy_url(proxy))
     other = f"https://127.0.0.1:{proxy.port}/pg/customers/customer_1/instruments"  # another port: another origin
-    headers = {"x-api-version": "2026-01-01", "x-request-id": "r-1"}
+    headers = {"x-api-version": API_VERSION, "x-request-id": "r-1"}
     if client_class is Cashfree:
         with Cashfree(**options) as cf, pytest.raises(InvalidArgumentError, match="refused to send"):
             cf.generated_client().get_httpx_client().get(other, headers=headers)
