@@ -19,13 +19,16 @@ from ._config import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     ClientConfig,
+    ProxyOption,
     Verify,
     build_config,
+    network_proxy,
     settings_from_env,
     ssl_context,
     to_deadline,
     to_limits,
     to_timeout,
+    to_trust_env,
 )
 from ._connections import AsyncPool, Pool
 from ._credentials import Signature
@@ -123,7 +126,10 @@ class _BaseClient:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         limits: httpx.Limits = DEFAULT_CONNECTION_LIMITS,
         verify: Verify = True,
+        proxy: ProxyOption | None = None,
+        trust_env: bool = True,
         allow_insecure_http: bool = False,
+        transport: object = None,
     ) -> None:
         self._config = build_config(
             client_id=client_id,
@@ -141,7 +147,9 @@ class _BaseClient:
             allow_insecure_http=allow_insecure_http,
         )
         self._limits = to_limits(limits)
-        self._verify = ssl_context(verify)
+        trust_env = to_trust_env(trust_env)
+        self._verify = ssl_context(verify, trust_env)
+        self._proxy = network_proxy(proxy, self._config.base_url, trust_env, transport)
 
     @property
     def base_url(self) -> str:
@@ -428,6 +436,8 @@ class Cashfree(_BaseClient):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         limits: httpx.Limits = DEFAULT_CONNECTION_LIMITS,
         verify: Verify = True,
+        proxy: ProxyOption | None = None,
+        trust_env: bool = True,
         allow_insecure_http: bool = False,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
@@ -446,14 +456,23 @@ class Cashfree(_BaseClient):
             max_response_bytes=max_response_bytes,
             limits=limits,
             verify=verify,
+            proxy=proxy,
+            trust_env=trust_env,
             allow_insecure_http=allow_insecure_http,
+            transport=transport,
         )
-        options, config, verify, limits = self._http_options(), self._config, self._verify, self._limits
+        options, config, verify, limits, proxy = (
+            self._http_options(),
+            self._config,
+            self._verify,
+            self._limits,
+            self._proxy,
+        )
 
         def build() -> httpx.Client:  # once, and again in a forked child; holds no reference to the client
             from ._network import network_transport
 
-            inner = transport or network_transport(verify, limits)
+            inner = transport or network_transport(verify, limits, proxy)
             return httpx.Client(**options, transport=GuardedTransport(inner, config))
 
         self._pool = Pool(build, "Cashfree", warn_unclosed=transport is None)
@@ -557,6 +576,8 @@ class AsyncCashfree(_BaseClient):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         limits: httpx.Limits = DEFAULT_CONNECTION_LIMITS,
         verify: Verify = True,
+        proxy: ProxyOption | None = None,
+        trust_env: bool = True,
         allow_insecure_http: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
@@ -575,14 +596,23 @@ class AsyncCashfree(_BaseClient):
             max_response_bytes=max_response_bytes,
             limits=limits,
             verify=verify,
+            proxy=proxy,
+            trust_env=trust_env,
             allow_insecure_http=allow_insecure_http,
+            transport=transport,
         )
-        options, config, verify, limits = self._http_options(), self._config, self._verify, self._limits
+        options, config, verify, limits, proxy = (
+            self._http_options(),
+            self._config,
+            self._verify,
+            self._limits,
+            self._proxy,
+        )
 
         def build() -> httpx.AsyncClient:  # once, again in a new event loop or a forked child; holds no client
             from ._network import async_network_transport
 
-            inner = transport or async_network_transport(verify, limits)
+            inner = transport or async_network_transport(verify, limits, proxy)
             return httpx.AsyncClient(**options, transport=AsyncGuardedTransport(inner, config))
 
         self._pool = AsyncPool(build, "AsyncCashfree", limits.max_connections, warn_unclosed=transport is None)

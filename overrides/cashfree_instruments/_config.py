@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import ipaddress
 import os
 import ssl
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,8 +40,10 @@ ENV_ENVIRONMENT = "CASHFREE_ENVIRONMENT"
 ENV_BASE_URL = "CASHFREE_BASE_URL"
 ENV_API_VERSION = "CASHFREE_API_VERSION"
 ENV_PUBLIC_KEY_PATH = "CASHFREE_PUBLIC_KEY_PATH"
+ENV_PROXY = "CASHFREE_PROXY"
 
 Verify = bool | str | ssl.SSLContext
+ProxyOption = str | httpx.Proxy
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,27 +155,83 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def ssl_context(verify: Verify) -> ssl.SSLContext:
+def to_trust_env(value: bool) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigurationError(f"trust_env must be True or False, got {type(value).__name__}")
+    return value
+
+
+def ssl_context(verify: Verify, trust_env: bool) -> ssl.SSLContext:
     """TLS verification: on by default; a path is a CA bundle; an SSLContext is used as given.
 
     Loading a CA bundle takes milliseconds, so the context of True, False or a path is built once per process and
-    shared by every client with that `verify` (SSLContext is safe to share between threads).
+    shared by every client with that `verify` and `trust_env` (SSLContext is safe to share between threads).
     """
     if isinstance(verify, ssl.SSLContext):
         return verify
     if isinstance(verify, bool | str):
-        return _shared_ssl_context(verify)
+        return _shared_ssl_context(verify, trust_env)
     raise ConfigurationError("verify must be True, False, a CA bundle path or an ssl.SSLContext")
 
 
 @functools.cache
-def _shared_ssl_context(verify: bool | str) -> ssl.SSLContext:
+def _shared_ssl_context(verify: bool | str, trust_env: bool) -> ssl.SSLContext:
     if isinstance(verify, bool):
-        return httpx.create_ssl_context(verify=verify)  # True: certifi's bundle (or SSL_CERT_FILE / SSL_CERT_DIR)
+        # True: SSL_CERT_FILE or SSL_CERT_DIR if trust_env and set, else certifi's bundle.
+        return httpx.create_ssl_context(verify=verify, trust_env=trust_env)
     try:
         return ssl.create_default_context(cafile=verify)
     except (OSError, ssl.SSLError) as exc:
         raise ConfigurationError(f"cannot load the CA bundle {verify!r}: {exc.strerror or exc}") from None
+
+
+def network_proxy(proxy: ProxyOption | None, base_url: str, trust_env: bool, transport: object) -> httpx.Proxy | None:
+    """The proxy the client's connections go through: `proxy`, else (trust_env) the environment's for base_url.
+
+    Only an https:// base_url goes through a proxy, in a CONNECT tunnel: the proxy relays TLS it cannot read. Over
+    plain http:// a proxy would read the credentials, so `proxy` is refused and the environment's is not used.
+    """
+    if proxy is not None and transport is not None:
+        raise ConfigurationError("pass proxy= or transport=, not both: a transport replaces the network, proxy too")
+    url = httpx.URL(base_url)
+    if proxy is not None:
+        if url.scheme != "https":
+            raise ConfigurationError(
+                "proxy= needs an https:// base_url: over plain http:// the proxy would read the credentials"
+            )
+        return checked_proxy(proxy, "proxy")
+    if not trust_env or transport is not None or url.scheme != "https":
+        return None
+    environment = urllib.request.getproxies_environment()  # the *_proxy variables, lower case before upper
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]  # stdlib, not in typeshed
+    if bypass(f"{url.host}:{url.port or 443}", environment):  # NO_PROXY
+        return None
+    for scheme in ("https", "all"):
+        if environment.get(scheme):
+            return checked_proxy(environment[scheme], f"the {scheme.upper()}_PROXY environment variable")
+    return None
+
+
+def checked_proxy(value: object, source: str) -> httpx.Proxy:
+    """`value` as an httpx.Proxy; never quotes it: a proxy URL may hold a password."""
+    proxy: httpx.Proxy | None = None
+    if isinstance(value, httpx.Proxy):
+        proxy = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError, TypeError, httpx.InvalidURL):  # their messages quote the URL: not raised
+            proxy = httpx.Proxy(value)
+    else:
+        raise ConfigurationError(f"{source} must be a URL string or an httpx.Proxy, got {type(value).__name__}")
+    if proxy is None or proxy.url.scheme not in ("http", "https") or not proxy.url.host or not _port_ok(proxy.url):
+        raise ConfigurationError(
+            f"{source} must be an http:// or https:// URL with a host, like http://user:password@proxy:3128 "
+            "(SOCKS proxies are not supported; the value is not shown)"
+        )
+    return proxy
+
+
+def _port_ok(url: httpx.URL) -> bool:
+    return url.port is None or 0 < url.port < 65536
 
 
 def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -197,6 +257,8 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any
         from ._signature import PublicKeySigner
 
         settings["client_signature"] = PublicKeySigner(settings["client_id"], Path(env[ENV_PUBLIC_KEY_PATH]))
+    if env.get(ENV_PROXY):
+        settings["proxy"] = checked_proxy(env[ENV_PROXY], ENV_PROXY)
     return settings
 
 

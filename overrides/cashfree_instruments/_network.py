@@ -130,28 +130,41 @@ class _AsyncBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def network_transport(verify: ssl.SSLContext, limits: httpx.Limits) -> httpx.HTTPTransport:
-    """httpx's transport over a connection pool whose sockets keep the call's deadline."""
+def _pool_options(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None) -> dict[str, Any]:
+    """httpcore's connection pool arguments, and with a proxy those of its HTTPProxy pool (as httpx passes them)."""
+    options: dict[str, Any] = {
+        "ssl_context": verify,
+        "max_connections": limits.max_connections,
+        "max_keepalive_connections": limits.max_keepalive_connections,
+        "keepalive_expiry": limits.keepalive_expiry,
+    }
+    if proxy is not None:
+        url = proxy.url
+        options["proxy_url"] = httpcore.URL(
+            scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+        )
+        options["proxy_auth"] = proxy.raw_auth
+        options["proxy_headers"] = proxy.headers.raw
+        if url.scheme == "https":  # a TLS proxy is verified as Cashfree is, unless its httpx.Proxy says otherwise
+            options["proxy_ssl_context"] = proxy.ssl_context or verify
+    return options
+
+
+def network_transport(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None) -> httpx.HTTPTransport:
+    """httpx's transport over a connection pool whose sockets keep the call's deadline, through `proxy` if any
+    (an https:// origin through a CONNECT tunnel: the proxy's connection and the TLS inside keep it too)."""
     transport = httpx.HTTPTransport(verify=verify, limits=limits)
     # httpx takes no network backend: its pool (built the same way, no I/O yet) is replaced by one that has ours.
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=verify,
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=_Backend(),
-    )
+    pool = httpcore.ConnectionPool if proxy is None else httpcore.HTTPProxy
+    transport._pool = pool(**_pool_options(verify, limits, proxy), network_backend=_Backend())
     return transport
 
 
-def async_network_transport(verify: ssl.SSLContext, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
+def async_network_transport(
+    verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None
+) -> httpx.AsyncHTTPTransport:
     """The asyncio twin of network_transport."""
     transport = httpx.AsyncHTTPTransport(verify=verify, limits=limits)
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=verify,
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=_AsyncBackend(),
-    )
+    pool = httpcore.AsyncConnectionPool if proxy is None else httpcore.AsyncHTTPProxy
+    transport._pool = pool(**_pool_options(verify, limits, proxy), network_backend=_AsyncBackend())
     return transport
