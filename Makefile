@@ -52,7 +52,7 @@ generate: $(INSTALLED)
 # Python API, each breaking or not for a client. BASE's default (the last release in CHANGELOG.md) is the script's.
 .PHONY: api-diff
 api-diff: $(INSTALLED)
-	PYTHONPATH=tests python -m tools.api_diff $(if $(BASE),--base '$(BASE)') $(if $(filter 1,$(ALLOW_BREAKING)),--allow-breaking)
+	python -m scripts.api_diff $(if $(BASE),--base '$(BASE)') $(if $(filter 1,$(ALLOW_BREAKING)),--allow-breaking)
 
 .PHONY: check-spec
 check-spec: $(INSTALLED)
@@ -94,7 +94,7 @@ demo: $(INSTALLED)
 # checks that the script runs). Only 127.0.0.1 is ever contacted.
 .PHONY: bench
 bench: $(INSTALLED)
-	PYTHONPATH=tests python -m bench --write docs/benchmarks.md
+	python -m scripts.bench --write docs/benchmarks.md
 
 # Pin every package the dev environment resolves to, for reproducible fresh machines.
 .PHONY: lock

@@ -47,8 +47,8 @@ def _run(repo: Path, *command: str | Path) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        # The copy's packages, not the editable install's; tests/ for `python -m tools.api_diff`.
-        "PYTHONPATH": os.pathsep.join(str(repo / folder) for folder in ("generated", "overrides", "tests")),
+        # The copy's packages, not the editable install's (`python -m scripts.api_diff` runs from the copy's root).
+        "PYTHONPATH": os.pathsep.join(str(repo / folder) for folder in ("generated", "overrides")),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     for variable in ("BASE", "ALLOW_BREAKING", "MAKEFLAGS", "MFLAGS"):
@@ -176,7 +176,7 @@ def test_a_removed_field_is_breaking_and_fails_unless_allowed(repo: Path) -> Non
     assert "InstrumentEntity.afa_reference: Public object was removed" in breaking
     assert "breaking change(s): failing" in failed.stdout
 
-    script = _run(repo, BIN / "python", "-m", "tools.api_diff", "--base", "HEAD")
+    script = _run(repo, BIN / "python", "-m", "scripts.api_diff", "--base", "HEAD")
     assert script.returncode == 1, script.stdout + script.stderr  # make reports any failure as 2
     allowed = _succeeds(_make(repo, "api-diff", "ALLOW_BREAKING=1"))
     assert "property afa_reference removed" in allowed
@@ -197,7 +197,7 @@ def test_a_release_commit_missing_from_the_clone_is_one_clear_line(repo: Path, t
     _git(tmp_path, "clone", "--quiet", "--no-tags", str(repo), str(clone))
     missing = "0123456789abcdef0123456789abcdef01234567"
     _record_release(clone, missing)
-    failed = _run(clone, BIN / "python", "-m", "tools.api_diff")
+    failed = _run(clone, BIN / "python", "-m", "scripts.api_diff")
     assert failed.returncode == 2
     assert failed.stderr == (
         f"api-diff: the last release's commit {missing} (CHANGELOG.md) is not in this clone: "
@@ -219,8 +219,8 @@ def test_a_base_without_the_packages_skips_their_comparison(repo: Path) -> None:
 
 
 def test_a_bad_base_is_one_clear_line(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(MAIN / "tests")}
-    command = [str(BIN / "python"), "-m", "tools.api_diff"]
+    env = {**os.environ, "PYTHONPATH": str(MAIN)}  # the program's package, run from outside any repository
+    command = [str(BIN / "python"), "-m", "scripts.api_diff"]
     bad_ref = subprocess.run([*command, "--base", "no-such-ref"], cwd=MAIN, env=env, capture_output=True, text=True)  # noqa: S603
     assert bad_ref.returncode == 2
     assert (

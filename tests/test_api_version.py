@@ -158,7 +158,7 @@ def _found(name: str, text: str) -> set[str]:
         ("tests/test_x.py", 'at = datetime.fromisoformat("NEXTT00:00:00+00:00")\n'),
         ("tests/test_x.py", 'expires = {"expiry": "NEXT"}  # x-api-version NEXT\n'),
         ("tests/test_x.py", 'def test_a() -> None:\n    """Cashfree released API version NEXT."""\n'),
-        ("tests/bench/server.py", 'SDK_RELEASED_ON = "NEXT"\n'),
+        ("scripts/bench/server.py", 'SDK_RELEASED_ON = "NEXT"\n'),
         ("docs/benchmarks.md", "Measured on NEXT with cashfree-pg 6.0.1.\n"),
         ("README.md", 'Quote every date-like YAML scalar (`"NEXT"`).\n'),
     ],
@@ -170,7 +170,7 @@ def test_a_date_that_sets_no_api_version_is_not_reported(name: str, text: str) -
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("tests/bench/server.py", 'OFFICIAL_API_VERSION = "NEXT"\n'),
+        ("scripts/bench/server.py", 'OFFICIAL_API_VERSION = "NEXT"\n'),
         ("tests/test_x.py", 'client.get("/", headers={"x-api-version": "NEXT"})\n'),
         ("tests/test_x.py", 'request.headers["x-api-version"] = "NEXT"\n'),
         ("tests/test_x.py", 'Cashfree("id", "secret", api_version="NEXT")\n'),

@@ -5,15 +5,15 @@ No timing is asserted: benchmarks are not tests, and CI times nothing.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from bench.__main__ import write_block
 
-TESTS = Path(__file__).resolve().parent
+from scripts.bench.__main__ import write_block
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LIST_CLIENTS = ("cashfree-instruments Cashfree", "cashfree-pg 6.0.1 (official SDK)", "raw httpx.Client + json.loads")
 ROWS = [
@@ -43,13 +43,12 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """stdout of `python -m bench --quick --write <tmp>`, and what it wrote there."""
+    """stdout of `python -m scripts.bench --quick --write <tmp>` (from the repository's root), and what it wrote."""
     written = tmp_path_factory.mktemp("bench") / "benchmarks.md"
     written.write_text("# Benchmarks\n\nHand-written notes stay.\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run(  # noqa: S603 - this interpreter, a fixed module
-        [sys.executable, "-m", "bench", "--quick", "--write", str(written)],
-        env=env,
+        [sys.executable, "-m", "scripts.bench", "--quick", "--write", str(written)],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=180,

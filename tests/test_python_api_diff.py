@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tools import python_api_diff
+
+from scripts.api_diff import python_api_diff
 
 MODEL = '''\
 from attrs import define as _attrs_define

@@ -1,1 +1,1 @@
-"""Maintainer tools run by `make` targets: not tests (no `test_` prefix), so pytest does not collect them."""
+"""`make api-diff`: what changed for users between two versions of the repository (see api_diff.py)."""

@@ -8,7 +8,7 @@ BASE's default is the last release: the newest row of CHANGELOG.md's version tab
 was released from. A commit travels with every clone that has the history, where a tag may not (`git clone
 --no-tags`, a push without `--tags`); without any recorded release, BASE is HEAD.
 
-Run from the repository: `PYTHONPATH=tests python -m tools.api_diff [--base REF] [--allow-breaking]`.
+Run from the repository's root: `python -m scripts.api_diff [--base REF] [--allow-breaking]`.
 Exit status: 0 without breaking changes (or with --allow-breaking), 1 with, 2 when the comparison cannot be
 made (not a git repository, a BASE that is not a commit, a release commit missing from a shallow clone, an
 unreadable spec or package).

@@ -1,6 +1,6 @@
 """`make bench`: this package, Cashfree's official SDK (cashfree-pg) and raw httpx, side by side.
 
-    PYTHONPATH=tests python -m bench [--quick] [--write docs/benchmarks.md]
+    python -m scripts.bench [--quick] [--write docs/benchmarks.md]   # from the repository's root
 
 Every client talks to one FakeServer on 127.0.0.1 (real sockets, HTTP/1.1 keep-alive) run in its own process, so
 no client shares a GIL with the server. After a warm-up the contenders take turns, in rounds (the order reversed
@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from bench.contenders import Official, Ours, OursAsync, Raw, RawAsync, assert_loopback
 from cashfree_instruments import API_VERSION
+from scripts.bench.contenders import Official, Ours, OursAsync, Raw, RawAsync, assert_loopback
 
+ROOT = Path(__file__).resolve().parents[2]  # the repository's: `python -m scripts.bench.server` runs from there
 LIST_SIZES = (1, 100, 1000)
 BEGIN = "<!-- bench:begin: written by `make bench`, edit outside this block -->"
 END = "<!-- bench:end -->"
@@ -248,11 +249,9 @@ class Server:
 
 @contextmanager
 def serve() -> Iterator[Server]:
-    """The benchmark server (bench.server) in a child process, until the block ends."""
-    tests = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [tests, os.environ.get("PYTHONPATH")]))}
-    command = [sys.executable, "-m", "bench.server", *map(str, LIST_SIZES)]
-    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env) as child:  # noqa: S603
+    """The benchmark server (scripts.bench.server) in a child process, until the block ends."""
+    command = [sys.executable, "-m", "scripts.bench.server", *map(str, LIST_SIZES)]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT) as child:  # noqa: S603
         if child.stdout is None or child.stdin is None:
             raise RuntimeError("no pipes to the benchmark server")
         try:
@@ -506,12 +505,12 @@ def write_block(path: Path, table: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few calls each: checks that every row comes out")
     parser.add_argument("--write", type=Path, metavar="MARKDOWN", help="also write the tables into this file")
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else Settings()
-    command = "make bench" if not args.quick else "PYTHONPATH=tests python -m bench --quick"
+    command = "make bench" if not args.quick else "python -m scripts.bench --quick"
     started = time.perf_counter()
     results = Results()
     context = environment(command)  # the load average before the run

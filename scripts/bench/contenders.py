@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bench.server import CLIENT_ID, CLIENT_SECRET, HOST, customer_of
 from cashfree_instruments import API_VERSION, AsyncCashfree, Cashfree
+from scripts.bench.server import CLIENT_ID, CLIENT_SECRET, HOST, customer_of
 
 SyncCall = Callable[[], object]
 AsyncCall = Callable[[], Awaitable[object]]

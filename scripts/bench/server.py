@@ -2,7 +2,7 @@
 
 Run in its own process, so that no client measured shares a GIL with it:
 
-    python -m bench.server 1 100 1000   # a customer per list size; prints the base URL, serves until stdin closes
+    python -m scripts.bench.server 1 100 1000  # a customer per list size; prints the base URL, serves till stdin closes
 
 The fake copies a customer's instruments (deepcopy) and encodes them anew for every request: for 1000 instruments
 that costs the server more than a client spends. The data does not change during a run, so this fake keeps each
@@ -65,7 +65,7 @@ def build_fake(sizes: list[int]) -> tuple[CachingFake, str]:
 
 def main(argv: list[str]) -> int:
     if not callable(getattr(FakeCashfree, "_operate", None)):
-        raise SystemExit("FakeCashfree._operate is gone: bench/server.py's reply cache needs updating")
+        raise SystemExit("FakeCashfree._operate is gone: scripts/bench/server.py's reply cache needs updating")
     sizes = sorted({int(arg) for arg in argv} | {1})
     fake, instrument_id = build_fake(sizes)
     with FakeServer(fake, host=HOST) as server:
