@@ -88,7 +88,7 @@ test: check-spec check-generated lint typecheck pytest
 
 .PHONY: demo
 demo: $(INSTALLED)
-	python -m cashfree_instruments demo
+	python examples/demo.py
 
 # Not a test: times on a shared machine vary, so nothing fails on a missed target (tests/test_bench_smoke.py
 # checks that the script runs). Only 127.0.0.1 is ever contacted.

@@ -1,4 +1,5 @@
-"""`make demo`: the main job — list a customer's saved cards, fetch one, a cryptogram, delete, list again.
+"""`make demo` (`python examples/demo.py`): the main job — list a customer's saved cards, fetch one, a
+cryptogram, delete, list again.
 
 Runs against the embedded fake Cashfree unless CASHFREE_CLIENT_ID, CASHFREE_CLIENT_SECRET and
 CASHFREE_ENVIRONMENT are set; against a real environment it deletes only with CASHFREE_DEMO_ALLOW_DELETE=1.
@@ -12,15 +13,16 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
+from cashfree_instruments import APIResponse, Cashfree, Cryptogram, Instrument
+from cashfree_instruments.testing import FakeCashfree
 from cashfree_instruments_generated.types import Unset
 
-from ._client import Cashfree
-from ._config import ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_ENVIRONMENT
-from ._metadata import APIResponse
-from ._models import Cryptogram, Instrument
-from .testing import FakeCashfree
-
 DEMO_CUSTOMER = "akshita2106"  # a customer of the seed data (the API reference page's example)
+ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_ENVIRONMENT = (
+    "CASHFREE_CLIENT_ID",
+    "CASHFREE_CLIENT_SECRET",
+    "CASHFREE_ENVIRONMENT",
+)
 ENV_DEMO_CUSTOMER = "CASHFREE_DEMO_CUSTOMER_ID"
 ENV_DEMO_ALLOW_DELETE = "CASHFREE_DEMO_ALLOW_DELETE"
 
@@ -171,3 +173,7 @@ def main(environ: Mapping[str, str] | None = None, out: TextIO = sys.stdout) -> 
     )
     with Cashfree(fake.client_id, fake.client_secret, transport=fake.transport) as cf:
         return run(cf, DEMO_CUSTOMER, allow_delete=True, out=out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

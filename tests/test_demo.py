@@ -1,16 +1,19 @@
-"""`make demo`: the main job against the embedded fake, and against a configured Cashfree (a loopback fake)."""
+"""`make demo` (examples/demo.py): the main job on the embedded fake, and on a configured Cashfree (a loopback fake)."""
 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+from pathlib import Path
 
-from cashfree_instruments import _demo
 from cashfree_instruments.testing import FakeCashfree, FakeServer
+from examples import demo
 
 
 def test_demo_runs_the_main_job_on_the_embedded_fake() -> None:
     out = io.StringIO()
-    assert _demo.main(environ={}, out=out) == 0
+    assert demo.main(environ={}, out=out) == 0
     text = out.getvalue()
     assert "embedded fake Cashfree" in text
     assert "Saved cards of akshita2106 (5)" in text
@@ -26,7 +29,7 @@ def test_demo_masks_the_cryptogram() -> None:
     fake = FakeCashfree()
     secret = fake.cryptogram("akshita2106", "0d6b0245-f417-41a0-8151-0b03790de1f9")
     out = io.StringIO()
-    _demo.main(environ={}, out=out)
+    demo.main(environ={}, out=out)
     text = out.getvalue()
     assert secret["card_number"] not in text
     assert secret["cryptogram"] not in text
@@ -34,10 +37,10 @@ def test_demo_masks_the_cryptogram() -> None:
 
 
 def test_mask_hides_all_but_the_kept_characters() -> None:
-    assert _demo.mask("4491365621601472") == "••••••••••••1472"
-    assert _demo.mask("AQBBBBBBZatIlaIAmWKSghwBBBB=", keep=0) == "•" * 28
-    assert _demo.mask("12", keep=4) == "••"
-    assert _demo.mask(None) == "-"
+    assert demo.mask("4491365621601472") == "••••••••••••1472"
+    assert demo.mask("AQBBBBBBZatIlaIAmWKSghwBBBB=", keep=0) == "•" * 28
+    assert demo.mask("12", keep=4) == "••"
+    assert demo.mask(None) == "-"
 
 
 def test_demo_runs_against_a_configured_cashfree_and_says_so() -> None:
@@ -51,7 +54,7 @@ def test_demo_runs_against_a_configured_cashfree_and_says_so() -> None:
             "CASHFREE_DEMO_CUSTOMER_ID": "akshita2106",
         }
         out = io.StringIO()
-        assert _demo.main(environ=environ, out=out) == 0
+        assert demo.main(environ=environ, out=out) == 0
     text = out.getvalue()
     assert f"Running against Cashfree ({server.base_url})" in text
     assert "Delete skipped" in text
@@ -62,5 +65,15 @@ def test_demo_runs_against_a_configured_cashfree_and_says_so() -> None:
 def test_demo_against_cashfree_needs_a_customer() -> None:
     environ = {"CASHFREE_CLIENT_ID": "id", "CASHFREE_CLIENT_SECRET": "secret", "CASHFREE_ENVIRONMENT": "sandbox"}
     out = io.StringIO()
-    assert _demo.main(environ=environ, out=out) == 2
+    assert demo.main(environ=environ, out=out) == 2
     assert "CASHFREE_DEMO_CUSTOMER_ID" in out.getvalue()
+
+
+def test_make_demos_command_runs_the_example_program() -> None:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "examples/demo.py"], cwd=root, env={}, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Running against the embedded fake Cashfree" in done.stdout
+    assert "Saved cards of akshita2106 after the delete (4)" in done.stdout

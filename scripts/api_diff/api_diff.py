@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # no stubs in the dev environment; read as plain dicts
 
 from . import openapi_diff, python_api_diff
 from .changes import Change
