@@ -90,7 +90,7 @@ test: check-spec check-generated lint typecheck pytest
 demo: $(INSTALLED)
 	python examples/demo.py
 
-# Not a test: times on a shared machine vary, so nothing fails on a missed target (tests/test_bench_smoke.py
+# Not a test: times on a shared machine vary, so nothing fails on a missed target (tests/scripts/test_bench_smoke.py
 # checks that the script runs). Only 127.0.0.1 is ever contacted.
 .PHONY: bench
 bench: $(INSTALLED)

@@ -19,9 +19,9 @@ import pytest
 import yaml
 
 import cashfree_instruments
-from _spec import SPEC
+from tests.helpers.spec import SPEC
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 API_VERSION = SPEC["info"]["version"]
 
 # Where the current API version is expected: the spec (its source), the generated code (written from the
@@ -113,7 +113,7 @@ def _settings_outside_the_owners() -> Iterator[tuple[str, int, str]]:
 
 def test_the_scan_sees_the_source_files() -> None:
     files = _source_files()
-    assert {"Makefile", "pyproject.toml", "README.md", "tests/test_generated_endpoints.py"} <= set(files)
+    assert {"Makefile", "pyproject.toml", "README.md", "tests/contract/test_generated_endpoints.py"} <= set(files)
     assert any(name.startswith("overrides/cashfree_instruments/") for name in files)
 
 

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import schemathesis
-from _contract import ContractFake
 from hypothesis import settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
 
-from _spec import SPEC_PATH, resolve
+from tests.helpers.contract import ContractFake
+from tests.helpers.spec import SPEC_PATH, resolve
 
 # The credentials as OpenAPI-aware auth: schemathesis then knows they are valid, and probes that without them
 # (or with a wrong one) the fake answers 401.

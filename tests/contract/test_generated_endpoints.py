@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 import pytest
 
-from _spec import SPEC, Operation, operations, resolve
 from cashfree_instruments_generated import Client
 from cashfree_instruments_generated.api.token_vault import (
     pg_customer_delete_instrument,
@@ -25,6 +24,7 @@ from cashfree_instruments_generated.models import (
     InstrumentEntity,
     InstrumentType,
 )
+from tests.helpers.spec import SPEC, Operation, operations, resolve
 
 MODULES: dict[str, ModuleType] = {
     "PGCustomerFetchInstruments": pg_customer_fetch_instruments,

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from _spec import Example, model_name, resolve, response_examples
 from cashfree_instruments_generated import models
 from cashfree_instruments_generated.models import (
     CardNetwork,
@@ -19,6 +18,7 @@ from cashfree_instruments_generated.models import (
     InstrumentStatus,
     InstrumentType,
 )
+from tests.helpers.spec import Example, model_name, resolve, response_examples
 
 EXAMPLES = list(response_examples())
 

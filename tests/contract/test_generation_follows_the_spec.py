@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-MAIN = Path(__file__).resolve().parent.parent
+MAIN = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SPEC = MAIN / "openapi" / "cashfree-instruments.yaml"
 PATH_KEY = re.compile(r"^(  /customers/\{customer_id\}/)instruments\b", re.MULTILINE)

@@ -12,7 +12,7 @@ import pytest
 
 import cashfree_instruments
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PUBLIC_NAMES = [
     "APIConnectionError",

@@ -8,7 +8,7 @@ import pytest
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import OpenAPIV30SpecValidator, validate
 
-from _spec import SPEC, SPEC_PATH, Example, operations, resolve, response_examples
+from tests.helpers.spec import SPEC, SPEC_PATH, Example, operations, resolve, response_examples
 
 EXAMPLES = list(response_examples())
 

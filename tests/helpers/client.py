@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 import cashfree_instruments._client as client_module
-from _spec import SPEC
 from cashfree_instruments import AsyncCashfree, Cashfree
+from tests.helpers.spec import SPEC
 
 BASE_URL = "https://sandbox.cashfree.com/pg"
 

@@ -15,8 +15,8 @@ from openapi_core.exceptions import OpenAPIError
 from openapi_core.templating.paths.exceptions import PathError
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-from _spec import SPEC, SPEC_PATH
 from cashfree_instruments.testing import FakeCashfree
+from tests.helpers.spec import SPEC, SPEC_PATH
 
 OPENAPI = OpenAPI.from_file_path(str(SPEC_PATH))
 SANDBOX = httpx.URL(SPEC["servers"][0]["url"])  # https://sandbox.cashfree.com/pg

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi" / "cashfree-instruments.yaml"
+SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "cashfree-instruments.yaml"
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 GENERATOR_CONFIG: dict[str, Any] = yaml.safe_load(
     (SPEC_PATH.parent.parent / "generator-config.yaml").read_text(encoding="utf-8")

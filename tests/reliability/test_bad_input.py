@@ -29,7 +29,6 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
-from _fault_server import FaultServer, Respond, json_response
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -45,6 +44,7 @@ from cashfree_instruments import (
     InvalidArgumentError,
     _client,
 )
+from tests.helpers.fault_server import FaultServer, Respond, json_response
 
 BASE_URL = "http://127.0.0.1:9/pg"  # never reached: the MockTransport answers
 CLIENT_ID = "bad_input_client"

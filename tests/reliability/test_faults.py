@@ -1,4 +1,4 @@
-"""Issue #6, faults: the client against a real, misbehaving HTTP server on 127.0.0.1 (tests/_fault_server.py).
+"""Issue #6, faults: the client against a real, misbehaving HTTP server on 127.0.0.1 (tests/helpers/fault_server.py).
 
 Every scenario runs with Cashfree and with AsyncCashfree and asserts: the outcome (success after retries, or the
 right CashfreeError subclass), the attempts (as the server counted them and as the error or metadata says),
@@ -24,21 +24,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from _fault_server import (
-    Behaviour,
-    Close,
-    CloseAfter,
-    Dribble,
-    FaultServer,
-    RecordedRequest,
-    RefusingPort,
-    Reset,
-    Respond,
-    Stall,
-    cashfree_error,
-    gzip_response,
-    json_response,
-)
 
 import cashfree_instruments
 from cashfree_instruments import (
@@ -55,6 +40,21 @@ from cashfree_instruments import (
     ResponseTooLargeError,
     _client,
     _retry,
+)
+from tests.helpers.fault_server import (
+    Behaviour,
+    Close,
+    CloseAfter,
+    Dribble,
+    FaultServer,
+    RecordedRequest,
+    RefusingPort,
+    Reset,
+    Respond,
+    Stall,
+    cashfree_error,
+    gzip_response,
+    json_response,
 )
 
 CLIENT_ID = "cf_reliability_client"

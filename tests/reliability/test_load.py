@@ -20,11 +20,11 @@ from typing import Any
 
 import httpx
 import pytest
-from _fault_server import FaultServer, Stall, json_response
 from attrs import frozen
 
 from cashfree_instruments import APIResponse, APITimeoutError, AsyncCashfree, Cashfree
 from cashfree_instruments.testing import FakeCashfree, FakeServer, ReceivedRequest
+from tests.helpers.fault_server import FaultServer, Stall, json_response
 
 THREADS_PER_TENANT = 8
 CALLS_PER_THREAD = 500

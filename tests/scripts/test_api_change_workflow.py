@@ -20,15 +20,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-MAIN = Path(__file__).resolve().parent.parent
+MAIN = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SPEC = Path("openapi/cashfree-instruments.yaml")
 GENERATED = Path("generated/cashfree_instruments_generated")
 CONTRACT_CHECKS = [
-    "tests/test_spec.py",
-    "tests/test_generated_models.py",
-    "tests/test_generated_endpoints.py",
-    "tests/test_api_version.py",
+    "tests/contract/test_spec.py",
+    "tests/contract/test_generated_models.py",
+    "tests/contract/test_generated_endpoints.py",
+    "tests/contract/test_api_version.py",
 ]
 
 NEW_FIELD = """\

@@ -13,7 +13,7 @@ import pytest
 
 from scripts.bench.__main__ import write_block
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 LIST_CLIENTS = ("cashfree-instruments Cashfree", "cashfree-pg 6.0.1 (official SDK)", "raw httpx.Client + json.loads")
 ROWS = [

@@ -6,8 +6,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from _spec import SPEC
 from scripts.api_diff.openapi_diff import diff
+from tests.helpers.spec import SPEC
 
 # What generator-config.yaml's class_overrides make of the spec's schema names.
 CLASS_NAMES = {"SavedInstrumentMeta": "InstrumentMeta", "SavedInstrumentMetaCardTokenDetails": "CardTokenDetails"}

@@ -11,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import CLIENT_CLASSES, Server, call, error_response, make_client, record_sleeps
 
 import cashfree_instruments
 from cashfree_instruments import (
@@ -24,6 +23,7 @@ from cashfree_instruments import (
     _errors,
 )
 from cashfree_instruments._metadata import RateLimit, ResponseMetadata
+from tests.helpers.client import CLIENT_CLASSES, Server, call, error_response, make_client, record_sleeps
 
 METADATA = ResponseMetadata(
     status_code=429,

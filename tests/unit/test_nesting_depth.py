@@ -11,10 +11,10 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import CLIENT_CLASSES, CRYPTOGRAM, INSTRUMENT, Server, call, make_client
 
 from cashfree_instruments import NotFoundError
 from cashfree_instruments_generated.models import MAX_UNKNOWN_DEPTH
+from tests.helpers.client import CLIENT_CLASSES, CRYPTOGRAM, INSTRUMENT, Server, call, make_client
 
 
 def _nested(depth: int, kind: str) -> str:

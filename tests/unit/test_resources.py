@@ -6,10 +6,10 @@ import inspect
 from pathlib import Path
 
 import pytest
-from _client_helpers import CLIENT_CLASSES, OPERATIONS, Server, make_client, run
 from mypy import api as mypy
 
 from cashfree_instruments import AsyncCashfree, Cashfree
+from tests.helpers.client import CLIENT_CLASSES, OPERATIONS, Server, make_client, run
 
 USER_CODE = """\
 from cashfree_instruments import AsyncCashfree, Cashfree

@@ -12,13 +12,13 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import CLIENT_CLASSES, Server, call, make_client, record_sleeps
 
 from cashfree_instruments import (
     APIResponseValidationError,
     APIStatusError,
 )
 from cashfree_instruments._server_text import MAX_SERVER_TEXT, server_text
+from tests.helpers.client import CLIENT_CLASSES, Server, call, make_client, record_sleeps
 
 CARD = "4111111111111111"
 HOSTILE = {

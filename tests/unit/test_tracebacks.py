@@ -3,7 +3,7 @@
 Sentry (by default), rich and structlog tracebacks with locals send the local variables of every frame of a raised
 exception, and of its __cause__ / __context__ chain. For each failure below, sync and async, construction included,
 no frame of this package holds the client secret, the partner API key, a card number, a cryptogram or a PAR
-(tests/_leak_scan.py says how the locals are scanned).
+(tests/helpers/leak_scan.py says how the locals are scanned).
 """
 
 from __future__ import annotations
@@ -14,7 +14,17 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
+
+from cashfree_instruments import (
+    API_VERSION,
+    APIResponseValidationError,
+    APIStatusError,
+    AsyncCashfree,
+    CashfreeError,
+    ConfigurationError,
+    InvalidArgumentError,
+)
+from tests.helpers.client import (
     CARD_NUMBER,
     CLIENT_CLASSES,
     CLIENT_ID,
@@ -30,17 +40,7 @@ from _client_helpers import (
     record_sleeps,
     run,
 )
-from _leak_scan import frame_leaks, package_frames
-
-from cashfree_instruments import (
-    API_VERSION,
-    APIResponseValidationError,
-    APIStatusError,
-    AsyncCashfree,
-    CashfreeError,
-    ConfigurationError,
-    InvalidArgumentError,
-)
+from tests.helpers.leak_scan import frame_leaks, package_frames
 
 PAR = INSTRUMENT["instrument_meta"]["card_token_details"]["par"]
 NEEDLES = {

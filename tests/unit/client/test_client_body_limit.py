@@ -16,8 +16,6 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import CARD_NUMBER, CLIENT_CLASSES, CRYPTOGRAM, Server, call, make_client, run
-from _fault_server import FaultServer, Respond
 
 from cashfree_instruments import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -27,6 +25,8 @@ from cashfree_instruments import (
     ConfigurationError,
     ResponseTooLargeError,
 )
+from tests.helpers.client import CARD_NUMBER, CLIENT_CLASSES, CRYPTOGRAM, Server, call, make_client, run
+from tests.helpers.fault_server import FaultServer, Respond
 
 MiB = 1024 * 1024
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import CLIENT_CLASSES, INSTRUMENT, Server, call, make_client, record_sleeps, run
 
 from cashfree_instruments import AsyncCashfree, Cashfree, UsageError
+from tests.helpers.client import CLIENT_CLASSES, INSTRUMENT, Server, call, make_client, record_sleeps, run
 
 THREADS = 8
 CALLS_PER_THREAD = 25

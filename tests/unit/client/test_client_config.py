@@ -10,7 +10,18 @@ from typing import Any
 import certifi
 import httpx
 import pytest
-from _client_helpers import (
+
+from cashfree_instruments import (
+    API_VERSION,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    APIStatusError,
+    AsyncCashfree,
+    Cashfree,
+    ConfigurationError,
+    Environment,
+)
+from tests.helpers.client import (
     BASE_URL,
     CLIENT_CLASSES,
     CLIENT_ID,
@@ -22,17 +33,6 @@ from _client_helpers import (
     make_client,
     record_sleeps,
     run,
-)
-
-from cashfree_instruments import (
-    API_VERSION,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    APIStatusError,
-    AsyncCashfree,
-    Cashfree,
-    ConfigurationError,
-    Environment,
 )
 
 

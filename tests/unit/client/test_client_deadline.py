@@ -2,7 +2,7 @@
 
 The retry arithmetic runs on a fake clock (the client module's `time`, `asyncio.sleep` advancing it) with
 httpx.MockTransport handlers that "take" time by advancing the clock, so nothing here depends on how fast the
-machine is. Two tests use real sockets (tests/_fault_server.py) for what only a socket shows: a 200 dribbled
+machine is. Two tests use real sockets (tests/helpers/fault_server.py) for what only a socket shows: a 200 dribbled
 one byte at a time and a stream of `102 Processing` responses, each of which resets httpx's read timer; there
 the only time assertion is a generous upper bound far below what the server would take.
 """
@@ -18,8 +18,6 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import CLIENT_CLASSES, INSTRUMENT, Server, call, error_response, make_client
-from _fault_server import Dribble, FaultServer, Interim, json_response
 
 import cashfree_instruments._client as client_module
 from cashfree_instruments import (
@@ -31,6 +29,8 @@ from cashfree_instruments import (
     ConfigurationError,
     RateLimitError,
 )
+from tests.helpers.client import CLIENT_CLASSES, INSTRUMENT, Server, call, error_response, make_client
+from tests.helpers.fault_server import Dribble, FaultServer, Interim, json_response
 
 START = 1000.0
 

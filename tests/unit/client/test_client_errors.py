@@ -7,17 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
-    CARD_NUMBER,
-    CLIENT_CLASSES,
-    CRYPTOGRAM,
-    OPERATIONS,
-    Server,
-    call,
-    error_response,
-    make_client,
-    record_sleeps,
-)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +27,17 @@ from cashfree_instruments import (
     InvalidArgumentError,
     NotFoundError,
     RateLimitError,
+)
+from tests.helpers.client import (
+    CARD_NUMBER,
+    CLIENT_CLASSES,
+    CRYPTOGRAM,
+    OPERATIONS,
+    Server,
+    call,
+    error_response,
+    make_client,
+    record_sleeps,
 )
 
 STATUS_CLASSES = [

@@ -19,19 +19,6 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
-    CLIENT_CLASSES,
-    CLIENT_SECRET,
-    INSTRUMENT,
-    Server,
-    call,
-    error_response,
-    make_client,
-    record_sleeps,
-    run,
-    texts_of_exception,
-)
-from _fault_server import FaultServer, Stall, json_response
 
 from cashfree_instruments import (
     APIConnectionError,
@@ -45,6 +32,19 @@ from cashfree_instruments import (
     UsageError,
 )
 from cashfree_instruments.testing import FakeCashfree, FakeServer
+from tests.helpers.client import (
+    CLIENT_CLASSES,
+    CLIENT_SECRET,
+    INSTRUMENT,
+    Server,
+    call,
+    error_response,
+    make_client,
+    record_sleeps,
+    run,
+    texts_of_exception,
+)
+from tests.helpers.fault_server import FaultServer, Stall, json_response
 
 
 @pytest.fixture(autouse=True)

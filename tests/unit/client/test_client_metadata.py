@@ -9,17 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
-    CLIENT_CLASSES,
-    OPERATION_IDS,
-    OPERATIONS,
-    Server,
-    call,
-    error_response,
-    example_body,
-    make_client,
-    record_sleeps,
-)
 
 from cashfree_instruments import (
     API_VERSION,
@@ -30,6 +19,17 @@ from cashfree_instruments import (
     Instrument,
     RateLimit,
     ResponseMetadata,
+)
+from tests.helpers.client import (
+    CLIENT_CLASSES,
+    OPERATION_IDS,
+    OPERATIONS,
+    Server,
+    call,
+    error_response,
+    example_body,
+    make_client,
+    record_sleeps,
 )
 
 ALL_OPERATIONS = pytest.mark.parametrize(("name", "args"), OPERATIONS, ids=OPERATION_IDS)

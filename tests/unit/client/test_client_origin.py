@@ -10,7 +10,16 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
+
+from cashfree_instruments import (
+    API_VERSION,
+    AsyncCashfree,
+    CashfreeError,
+    ConfigurationError,
+    InvalidArgumentError,
+)
+from cashfree_instruments_generated.api.token_vault import pg_customer_fetch_instrument
+from tests.helpers.client import (
     BASE_URL,
     CLIENT_CLASSES,
     CLIENT_ID,
@@ -22,17 +31,8 @@ from _client_helpers import (
     make_client,
     run,
 )
-from _fault_server import FaultServer, json_response
-from _leak_scan import object_leaks
-
-from cashfree_instruments import (
-    API_VERSION,
-    AsyncCashfree,
-    CashfreeError,
-    ConfigurationError,
-    InvalidArgumentError,
-)
-from cashfree_instruments_generated.api.token_vault import pg_customer_fetch_instrument
+from tests.helpers.fault_server import FaultServer, json_response
+from tests.helpers.leak_scan import object_leaks
 
 SECRETS = {"client secret": CLIENT_SECRET, "partner api key": PARTNER_API_KEY}
 CREDENTIALS = pytest.mark.parametrize(

@@ -9,19 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
-    CARD_NUMBER,
-    CLIENT_CLASSES,
-    CRYPTOGRAM,
-    CRYPTOGRAM_VALUE,
-    INSTRUMENT,
-    INSTRUMENT_LIST,
-    Server,
-    call,
-    make_client,
-    record_sleeps,
-    run,
-)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,6 +26,19 @@ from cashfree_instruments import (
     usable_instruments,
 )
 from cashfree_instruments_generated.types import Unset
+from tests.helpers.client import (
+    CARD_NUMBER,
+    CLIENT_CLASSES,
+    CRYPTOGRAM,
+    CRYPTOGRAM_VALUE,
+    INSTRUMENT,
+    INSTRUMENT_LIST,
+    Server,
+    call,
+    make_client,
+    record_sleeps,
+    run,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,9 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
+
+from cashfree_instruments import CashfreeError, ConfigurationError, Cryptogram
+from tests.helpers.client import (
     CARD_NUMBER,
     CLIENT_CLASSES,
     CLIENT_ID,
@@ -35,8 +37,6 @@ from _client_helpers import (
     run,
     texts_of_exception,
 )
-
-from cashfree_instruments import CashfreeError, ConfigurationError, Cryptogram
 
 SECRETS = {
     "client secret": CLIENT_SECRET,

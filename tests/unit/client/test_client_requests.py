@@ -7,7 +7,16 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
+
+from cashfree_instruments import API_VERSION, AsyncCashfree, Cashfree, InvalidArgumentError, NotFoundError
+from cashfree_instruments_generated.api.token_vault import (
+    pg_customer_delete_instrument,
+    pg_customer_fetch_instrument,
+    pg_customer_fetch_instruments,
+    pg_customer_instruments_fetch_cryptogram,
+)
+from cashfree_instruments_generated.models import InstrumentType
+from tests.helpers.client import (
     BASE_URL,
     CLIENT_CLASSES,
     CLIENT_ID,
@@ -24,16 +33,7 @@ from _client_helpers import (
     record_sleeps,
     run,
 )
-
-from _spec import SPEC
-from cashfree_instruments import API_VERSION, AsyncCashfree, Cashfree, InvalidArgumentError, NotFoundError
-from cashfree_instruments_generated.api.token_vault import (
-    pg_customer_delete_instrument,
-    pg_customer_fetch_instrument,
-    pg_customer_fetch_instruments,
-    pg_customer_instruments_fetch_cryptogram,
-)
-from cashfree_instruments_generated.models import InstrumentType
+from tests.helpers.spec import SPEC
 
 ALL_OPERATIONS = pytest.mark.parametrize(("name", "args"), OPERATIONS, ids=OPERATION_IDS)
 AUTH_HEADERS = ("x-client-id", "x-client-secret", "x-partner-apikey", "x-partner-merchantid")

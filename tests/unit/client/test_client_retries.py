@@ -8,7 +8,6 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import CLIENT_CLASSES, Server, call, error_response, make_client, record_sleeps
 
 import cashfree_instruments._retry as retry_module
 from cashfree_instruments import (
@@ -21,6 +20,7 @@ from cashfree_instruments import (
     RateLimitError,
 )
 from cashfree_instruments._retry import INITIAL_RETRY_DELAY, JITTER, backoff
+from tests.helpers.client import CLIENT_CLASSES, Server, call, error_response, make_client, record_sleeps
 
 OK_LIST = httpx.Response(200, json=[])
 

@@ -11,7 +11,12 @@ from typing import Any
 
 import httpx
 import pytest
-from _client_helpers import (
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
+from cashfree_instruments import AuthenticationError, ConfigurationError, PublicKeySigner
+from cashfree_instruments.testing import FakeCashfree
+from tests.helpers.client import (
     CLIENT_CLASSES,
     CLIENT_ID,
     CLIENT_SECRET,
@@ -23,14 +28,9 @@ from _client_helpers import (
     run,
     texts_of_exception,
 )
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-
-from cashfree_instruments import AuthenticationError, ConfigurationError, PublicKeySigner
-from cashfree_instruments.testing import FakeCashfree
 
 NOW = 1_767_225_600  # a fixed Unix time for the signer's clock
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

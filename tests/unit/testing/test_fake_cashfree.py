@@ -17,10 +17,10 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from _contract import ContractFake
 
-from _spec import SPEC
 from cashfree_instruments.testing import FakeCashfree
+from tests.helpers.contract import ContractFake
+from tests.helpers.spec import SPEC
 
 BASE_URL = "https://sandbox.cashfree.com/pg"
 VERSION = {"x-api-version": SPEC["info"]["version"]}

@@ -18,11 +18,11 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from _contract import ContractFake
 
-from _spec import SPEC
 from cashfree_instruments._cli import main
 from cashfree_instruments.testing import FakeCashfree, FakeServer
+from tests.helpers.contract import ContractFake
+from tests.helpers.spec import SPEC
 
 VERSION = SPEC["info"]["version"]
 HEADERS = {"x-client-id": "fake_client_id", "x-client-secret": "fake_client_secret", "x-api-version": VERSION}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import httpx
-from _contract import ContractFake
 
-from _spec import SPEC, resolve
 from cashfree_instruments.testing._seed import SEED_CRYPTOGRAMS, SEED_INSTRUMENTS
+from tests.helpers.contract import ContractFake
+from tests.helpers.spec import SPEC, resolve
 
 EXAMPLES = SPEC["components"]["examples"]
 
