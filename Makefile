@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# The interpreters the suite runs on (pyproject.toml's classifiers list exactly these: tests/test_distribution.py).
+# The interpreters the suite runs on (pyproject.toml's classifiers list exactly these: tests/contract/test_distribution.py).
 # .venv, on the first, runs every check; `make test` also runs pytest on each other one this machine has, each in
 # its own .venv-X.Y, and prints a SKIPPED line for one it lacks.
 PYTHON_VERSIONS := 3.11 3.12 3.13
@@ -61,7 +61,7 @@ generate: $(INSTALLED)
 # Python API, each breaking or not for a client. BASE's default (the last release in CHANGELOG.md) is the script's.
 .PHONY: api-diff
 api-diff: $(INSTALLED)
-	PYTHONPATH=tests python -m tools.api_diff $(if $(BASE),--base '$(BASE)') $(if $(filter 1,$(ALLOW_BREAKING)),--allow-breaking)
+	python -m scripts.api_diff $(if $(BASE),--base '$(BASE)') $(if $(filter 1,$(ALLOW_BREAKING)),--allow-breaking)
 
 .PHONY: check-spec
 check-spec: $(INSTALLED)
@@ -117,7 +117,7 @@ test: check-spec check-generated lint typecheck pytest pytest-other-pythons
 
 .PHONY: demo
 demo: $(INSTALLED)
-	python -m cashfree_instruments demo
+	python examples/demo.py
 
 # `make bench`'s own environment: the package and Cashfree's official SDK (requirements-bench.txt), at the dev
 # environment's pins except urllib3, which the SDK caps below 2.1 (and which the dev environment keeps current).
@@ -129,11 +129,11 @@ $(BENCH_VENV)/.installed: pyproject.toml requirements-bench.txt constraints.txt
 		-c $(BENCH_VENV)/constraints.txt -r requirements-bench.txt -e .
 	touch $@
 
-# Not a test: times on a shared machine vary, so nothing fails on a missed target (tests/test_bench_smoke.py
+# Not a test: times on a shared machine vary, so nothing fails on a missed target (tests/scripts/test_bench_smoke.py
 # checks that the script runs). Only 127.0.0.1 is ever contacted.
 .PHONY: bench
 bench: $(BENCH_VENV)/.installed
-	PYTHONPATH=tests $(BENCH_VENV)/bin/python -m bench --write docs/benchmarks.md
+	$(BENCH_VENV)/bin/python -m scripts.bench --write docs/benchmarks.md
 
 # Pin every package the dev environment resolves to, for reproducible fresh machines.
 .PHONY: lock

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from _contract import ContractFake, ContractViolation, validate_request
 
 from cashfree_instruments import _paths
+from tests.helpers.contract import ContractFake, ContractViolation, validate_request
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _VALIDATED: dict[tuple[object, ...], str | None] = {}

@@ -43,19 +43,8 @@ def _run_fake_server(args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    return _run_demo
-
-
-def _run_demo(args: argparse.Namespace) -> int:
-    from ._demo import main as demo
-
-    return demo()
-
-
 # Add a subcommand here: name -> (one-line help, setup).
 COMMANDS: dict[str, tuple[str, Setup]] = {
-    "demo": ("the main job: list, fetch, cryptogram, delete (the embedded fake unless CASHFREE_* are set)", _demo),
     "fake-server": ("serve the embedded fake Cashfree over HTTP on a loopback address", _fake_server),
 }
 

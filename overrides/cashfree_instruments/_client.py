@@ -53,6 +53,7 @@ from ._retry import DEFAULT_MAX_RETRIES
 from ._server_text import request_id_text
 from ._signature import SignatureAuth
 from ._tracebacks import credentials_out_of_tracebacks
+from ._types import Deadline, Timeout
 from ._version import __version__
 
 # The generated package (and attrs, which its models are built with) is loaded when the first client is made, not
@@ -62,14 +63,13 @@ if TYPE_CHECKING:
 
     from cashfree_instruments_generated import Client as GeneratedClient
 
+    from ._async_resources import AsyncInstruments
     from ._operations import Operation
-    from ._resources import AsyncInstruments, Instruments
+    from ._resources import Instruments
 
 logger = logging.getLogger("cashfree_instruments")
 
 T = TypeVar("T")
-Timeout = float | httpx.Timeout | None  # None: the client's timeout
-Deadline = float | None  # None: the client's deadline
 
 
 class _LazyAsyncio:
@@ -617,7 +617,7 @@ class AsyncCashfree(_BaseClient):
 
         self._pool = AsyncPool(build, "AsyncCashfree", limits.max_connections, warn_unclosed=transport is None)
         self._owns_http = True
-        from ._resources import AsyncInstruments
+        from ._async_resources import AsyncInstruments
 
         self.instruments = AsyncInstruments(self._without_resources())
 

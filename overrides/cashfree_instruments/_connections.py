@@ -154,7 +154,7 @@ class AsyncGate:
     own that a cancellation of its caller does not reach.
 
     - httpcore 1.0.x's pool rescans every request queued in it against every connection whenever a connection
-      frees up: hundreds of concurrent calls on one client (tests/test_reliability_load.py) burn the CPU there
+      frees up: hundreds of concurrent calls on one client (tests/reliability/test_load.py) burn the CPU there
       and end in PoolTimeouts. Waiting here is cheap, and bounded by the pool timeout.
     - httpcore's pool loses a connection for good when a request is cancelled at one of several points of its
       clean-up (encode/httpcore#830 and #1093, fixes unmerged): after a few hundred cancelled calls every call

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import email.utils
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 import httpx
-
-from ._retry import retry_after_seconds
 
 T = TypeVar("T")
 
@@ -97,3 +97,26 @@ class APIResponse(Generic[T]):
     data: T
     metadata: ResponseMetadata
     http_response: httpx.Response = field(repr=False)
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """Cashfree's x-ratelimit-retry, else a standard Retry-After (seconds or an HTTP date); None if neither."""
+    for name in ("x-ratelimit-retry", "retry-after"):
+        value = headers.get(name)
+        seconds = None if value is None else _seconds(value, allow_date=name == "retry-after")
+        if seconds is not None:
+            return seconds
+    return None
+
+
+def _seconds(value: str, *, allow_date: bool) -> float | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        if not allow_date:
+            return None
+        try:
+            seconds = max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+        except (ValueError, TypeError):
+            return None
+    return seconds if seconds >= 0 else None  # also rejects NaN

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import email.utils
 import random
-import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
+
+from ._errors import ConfigurationError
+from ._metadata import retry_after_seconds
 
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5  # seconds, before the first retry
@@ -26,8 +26,6 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         # Checked here so every client and with_options() share the rule.
-        from ._errors import ConfigurationError
-
         if not isinstance(self.max_retries, int) or isinstance(self.max_retries, bool) or self.max_retries < 0:
             raise ConfigurationError(f"max_retries must be a whole number >= 0, got {self.max_retries!r}")
 
@@ -56,26 +54,3 @@ def backoff(attempt: int) -> float:
     # The exponent is bounded: 2.0 ** 1024 overflows, and any exponent past the cap gives the cap anyway.
     delay = min(MAX_RETRY_DELAY, INITIAL_RETRY_DELAY * 2.0 ** min(attempt - 1, 64))
     return delay * (1 - JITTER * random.random())  # noqa: S311 - jitter, not security
-
-
-def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """Cashfree's x-ratelimit-retry, else a standard Retry-After (seconds or an HTTP date); None if neither."""
-    for name in ("x-ratelimit-retry", "retry-after"):
-        value = headers.get(name)
-        seconds = None if value is None else _seconds(value, allow_date=name == "retry-after")
-        if seconds is not None:
-            return seconds
-    return None
-
-
-def _seconds(value: str, *, allow_date: bool) -> float | None:
-    try:
-        seconds = float(value)
-    except ValueError:
-        if not allow_date:
-            return None
-        try:
-            seconds = max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
-        except (ValueError, TypeError):
-            return None
-    return seconds if seconds >= 0 else None  # also rejects NaN

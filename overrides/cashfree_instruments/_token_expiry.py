@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 from ._errors import InvalidArgumentError
-
-if TYPE_CHECKING:
-    from ._models import Instrument
 
 # Cashfree sends some timestamps without an offset ("2021-11-11 16:57:57"); they are India Standard Time.
 CASHFREE_LOCAL_TIME = timezone(timedelta(hours=5, minutes=30), "IST")
 
-InstrumentT = TypeVar("InstrumentT", bound="Instrument")
+
+class _Usable(Protocol):  # an Instrument, or a subclass of it
+    def is_usable(self, at: datetime | None = None) -> bool: ...
+
+
+InstrumentT = TypeVar("InstrumentT", bound=_Usable)
 
 
 def token_expiry(expiry_month: object, expiry_year: object) -> datetime | None:

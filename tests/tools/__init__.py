@@ -1,1 +1,0 @@
-"""Maintainer tools run by `make` targets: not tests (no `test_` prefix), so pytest does not collect them."""
