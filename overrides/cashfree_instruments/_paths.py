@@ -8,7 +8,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote
 
 import httpx
@@ -18,7 +18,7 @@ from ._errors import InvalidArgumentError
 if TYPE_CHECKING:
     from cashfree_instruments_generated.api import OperationDescriptor
 
-    from ._config import ClientConfig
+    from ._credentials import Credentials
 
 MAX_ID_LENGTH = 512
 MAX_HEADER_VALUE_LENGTH = 256
@@ -138,6 +138,19 @@ def _dot_or_path(segment: str) -> bool:
     return segment in (".", "..") or _reads_as_another_path(segment)
 
 
+class Destination(Protocol):
+    """Where a client sends, and with what: a ClientConfig is one."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    @property
+    def base_path(self) -> str: ...
+
+    @property
+    def credentials(self) -> Credentials: ...
+
+
 class _Guard:
     """What both guarded transports do to each request before it leaves: check its origin, give it the credentials
     (on a copy: the caller's request, which httpx hands back as `response.request`, never holds them), check its
@@ -146,7 +159,7 @@ class _Guard:
 
     __slots__ = ("_base_path", "_credential_names", "_credentials", "_origin")
 
-    def __init__(self, config: ClientConfig) -> None:
+    def __init__(self, config: Destination) -> None:
         self._origin = httpx.URL(config.base_url)
         self._base_path = config.base_path
         self._credentials = [(name.encode(), value.encode()) for name, value in config.credentials.headers().items()]
@@ -173,7 +186,7 @@ class GuardedTransport(httpx.BaseTransport):
     """Wraps a transport so that only the spec's operations, at the configured origin, are sent: with the client's
     credentials, which the client's own requests do not hold."""
 
-    def __init__(self, inner: httpx.BaseTransport, config: ClientConfig) -> None:
+    def __init__(self, inner: httpx.BaseTransport, config: Destination) -> None:
         self._inner = inner
         self._guard = _Guard(config)
 
@@ -187,7 +200,7 @@ class GuardedTransport(httpx.BaseTransport):
 class AsyncGuardedTransport(httpx.AsyncBaseTransport):
     """The asyncio twin of GuardedTransport."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, config: ClientConfig) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, config: Destination) -> None:
         self._inner = inner
         self._guard = _Guard(config)
 
