@@ -8,16 +8,17 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cashfree_instruments import AsyncCashfree, Cashfree
+from cashfree_instruments import AsyncCashfree, Cashfree, InvalidArgumentError
 from cashfree_instruments._client import _NoCookies, new_request
 from cashfree_instruments._exchange import _async_send, _send
+from cashfree_instruments._paths import path_segment
 from cashfree_instruments_generated.api import OPERATIONS
 from cashfree_instruments_generated.models import InstrumentType
 
-ids = st.text(min_size=1, max_size=40)
+ids = st.one_of(st.text(min_size=1, max_size=40), st.sampled_from([".", "..", "%2e", "a/b", "ü", "a?b#c", "~x"]))
 header_text = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=40)
 base_urls = st.sampled_from(
     [
@@ -47,6 +48,11 @@ def _http(client_class: type[Any], base_url: str) -> Any:
 
 def _kwargs(descriptor: Any, data: st.DataObject) -> dict[str, Any]:
     arguments: dict[str, Any] = {p.python_name: data.draw(ids) for p in descriptor.path_parameters}
+    for name, value in arguments.items():  # what the client lets through to the builder
+        try:
+            path_segment(name, value)
+        except InvalidArgumentError:
+            assume(False)
     if descriptor.query_parameters:
         arguments["instrument_type"] = InstrumentType.CARD
     if descriptor.idempotency_key is not None:
