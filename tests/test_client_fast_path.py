@@ -15,8 +15,14 @@ from cashfree_instruments import AsyncCashfree, Cashfree, InvalidArgumentError
 from cashfree_instruments._client import _NoCookies, new_request
 from cashfree_instruments._exchange import _async_send, _send
 from cashfree_instruments._paths import path_segment
+from cashfree_instruments.testing import FakeCashfree
 from cashfree_instruments_generated.api import OPERATIONS
-from cashfree_instruments_generated.models import InstrumentType
+from cashfree_instruments_generated.models import (
+    InstrumentEntity,
+    InstrumentType,
+    MissingFieldError,
+    read_instrument_entity,
+)
 
 ids = st.one_of(st.text(min_size=1, max_size=40), st.sampled_from([".", "..", "%2e", "a/b", "ü", "a?b#c", "~x"]))
 header_text = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=40)
@@ -157,3 +163,52 @@ def test_a_client_with_an_auth_flow_sends_through_it() -> None:
     with http:
         _send(http, http.build_request("GET", "https://sandbox.cashfree.com/pg/customers/c/instruments"))
     assert seen[0].headers["authorization"].startswith("Basic ")
+
+
+class _Text(str):
+    pass
+
+
+class _Object(dict[str, Any]):
+    pass
+
+
+def _disguised(value: Any) -> Any:
+    """The same JSON value with every string and object a subclass: the readers' inline checks (`type(v) is str`)
+    miss them, and the helper functions behind them must read them alike."""
+    if isinstance(value, str):
+        return _Text(value)
+    if isinstance(value, dict):
+        return _Object({key: _disguised(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return [_disguised(item) for item in value]
+    return value
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_the_readers_inline_checks_read_as_their_helpers(data: st.DataObject) -> None:
+    instrument = FakeCashfree("id", "secret", seed=False).add_instrument("customer")
+    for key in data.draw(st.lists(st.sampled_from(sorted(instrument)), max_size=3)):
+        instrument[key] = data.draw(json_values)
+    meta = instrument.get("instrument_meta")
+    if isinstance(meta, dict):
+        for key in data.draw(st.lists(st.sampled_from(sorted(meta) or ["card_type"]), max_size=3)):
+            meta[key] = data.draw(json_values)
+
+    def read(value: dict[str, Any]) -> Any:
+        try:
+            return read_instrument_entity(InstrumentEntity, value)
+        except MissingFieldError as exc:
+            return exc.field
+
+    plain, disguised = read(instrument), read(_disguised(instrument))
+    assert plain == disguised
+    assert type(plain) is type(disguised)
