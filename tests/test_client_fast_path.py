@@ -44,6 +44,15 @@ timeouts = st.one_of(
 _clients: dict[tuple[type[Any], str], Any] = {}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _close_clients() -> Any:
+    yield
+    for cf in _clients.values():
+        result = cf.close()
+        if asyncio.iscoroutine(result):
+            asyncio.run(result)
+
+
 def _http(client_class: type[Any], base_url: str) -> Any:
     """The httpx client of a client made once per class and base URL (making one builds an SSL context)."""
     key = (client_class, base_url)
