@@ -108,3 +108,22 @@ def test_the_import_leaves_asyncio_and_dateutil_parser_for_later() -> None:
 def test_the_plot_is_drawn_beside_the_markdown_or_said_missing(quick_run: tuple[str, str]) -> None:
     stdout, _ = quick_run
     assert "- plot: benchmarks-list-size.png" in stdout or "- matplotlib is not installed" in stdout
+
+
+def test_without_the_official_sdk_its_rows_are_left_out() -> None:
+    # As in an environment without cashfree-pg: the run completes, its targets say SKIP and the report says why.
+    code = (
+        "import importlib.util, sys\n"
+        "real = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda name, *a: None if name.startswith('cashfree_pg') else real(name, *a)\n"
+        "from bench.__main__ import main\n"
+        "main(['--quick'])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=180, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "| fetch one: official SDK / ours, client CPU | — | ≥ 1.50x | SKIP |" in done.stdout
+    assert "| cashfree-pg (official SDK) |" not in done.stdout
+    assert "cashfree-pg is not installed" in done.stdout
