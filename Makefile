@@ -36,7 +36,7 @@ help:
 	@echo "               Python $(OTHER_PYTHON_VERSIONS) where present (each in .venv-X.Y)"
 	@echo "make generate  regenerate generated/ from $(SPEC)"
 	@echo "make bench     this package vs Cashfree's official SDK vs raw httpx, on a loopback server;"
-	@echo "               prints the tables and writes them to docs/benchmarks.md (1 to 2 minutes)"
+	@echo "               prints the tables and writes them to docs/benchmarks.md (about 4 minutes)"
 	@echo "make api-diff  what changed for users since BASE=<git ref> (default: the last release that"
 	@echo "               CHANGELOG.md's version table records);"
 	@echo "               fails on a breaking change unless ALLOW_BREAKING=1"

@@ -248,8 +248,7 @@ class _BaseClient:
         kwargs = operation.build(
             **arguments, **operation.extra, x_api_version=self._config.api_version, x_request_id=request_id
         )
-        request = http.build_request(**kwargs, timeout=self._config.timeout if timeout is None else to_timeout(timeout))
-        return request, request_id
+        return new_request(http, kwargs, self._config.timeout if timeout is None else to_timeout(timeout)), request_id
 
     def _log_attempt(
         self, operation: Operation[Any], request_id: str, attempt: int, started: float, outcome: str
@@ -362,6 +361,30 @@ class _BaseClient:
         # the response handed out keeps its body alone.
         response.stream = httpx.ByteStream(response.content)
         return APIResponse(data=data, metadata=metadata, http_response=response)
+
+
+def new_request(
+    http: httpx.Client | httpx.AsyncClient, kwargs: Mapping[str, Any], timeout: httpx.Timeout
+) -> httpx.Request:
+    """What `http.build_request(**kwargs, timeout=timeout)` makes of a generated request builder's `kwargs` (its
+    path ids checked by path_segment), in a fraction of its time: the client's cookie jar is empty (_NoCookies),
+    the builders' headers never name one of the client's, and their paths come percent-encoded, so they need
+    neither httpx's URL parser, which checks each character again, nor its merging (tests/test_client_fast_path.py
+    checks that the two agree)."""
+    params = kwargs.get("params")
+    base = http.base_url._uri_reference
+    url = object.__new__(httpx.URL)
+    url._uri_reference = base._replace(
+        path=f"{base.path.rstrip('/')}/{kwargs['url'].lstrip('/')}",
+        query=str(httpx.QueryParams(params)) if params else None,
+        fragment=None,
+    )
+    return httpx.Request(
+        kwargs["method"],
+        url,
+        headers=[*http.headers.raw, *kwargs.get("headers", {}).items()],
+        extensions={"timeout": timeout.as_dict()},
+    )
 
 
 def _parse_body(operation: Operation[T], response: httpx.Response) -> tuple[T, int] | str:

@@ -9,9 +9,12 @@ other coding, or in several, is kept as it came, as httpx keeps codings it does 
 
 from __future__ import annotations
 
+import logging
+import time
 import zlib
 from collections.abc import Callable
 from contextvars import ContextVar
+from datetime import timedelta
 
 import httpx
 
@@ -31,9 +34,46 @@ class BodyTooLarge(Exception):
         self.limit = limit
 
 
+_httpx_logger = logging.getLogger("httpx")
+
+
+def _sent(request: httpx.Request, response: httpx.Response) -> None:
+    """What httpx.Client.send does to a response besides sending (its cookie jar keeps nothing: see _NoCookies)."""
+    response.request = request
+    _httpx_logger.info(
+        'HTTP Request: %s %s "%s %d %s"',
+        request.method,
+        request.url,
+        response.http_version,
+        response.status_code,
+        response.reason_phrase,
+    )
+
+
+def _send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
+    """http.send(request, stream=True), straight to the client's transport when the client adds nothing to it (no
+    auth flow; no redirects followed, no cookies kept: the client's httpx clients never do either): httpx.Client's
+    layers cost about as much as the rest of a call."""
+    if http.auth is not None or http.is_closed:  # a closed client raises as httpx's does
+        return http.send(request, stream=True)
+    response = http._transport_for_url(request.url).handle_request(request)
+    _sent(request, response)
+    return response
+
+
+async def _async_send(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    """The asyncio twin of _send."""
+    if http.auth is not None or http.is_closed:
+        return await http.send(request, stream=True)
+    response = await http._transport_for_url(request.url).handle_async_request(request)
+    _sent(request, response)
+    return response
+
+
 def exchange(http: httpx.Client, request: httpx.Request, limit: int) -> httpx.Response:
     """The response to `request`, its body read (at most `limit` bytes decoded) and its connection released."""
-    response = http.send(request, stream=True)
+    started = time.perf_counter()
+    response = _send(http, request)
     try:
         if response.is_stream_consumed:  # a transport that read the body itself (httpx.MockTransport)
             _keep(response, response.content, limit)
@@ -45,12 +85,14 @@ def exchange(http: httpx.Client, request: httpx.Request, limit: int) -> httpx.Re
     except BaseException:
         response.close()
         raise
+    response.elapsed = timedelta(seconds=time.perf_counter() - started)
     return response
 
 
 async def async_exchange(http: httpx.AsyncClient, request: httpx.Request, limit: int) -> httpx.Response:
     """The asyncio twin of exchange."""
-    response = await http.send(request, stream=True)
+    started = time.perf_counter()
+    response = await _async_send(http, request)
     try:
         if response.is_stream_consumed:
             _keep(response, response.content, limit)
@@ -62,6 +104,7 @@ async def async_exchange(http: httpx.AsyncClient, request: httpx.Request, limit:
     except BaseException:
         await response.aclose()
         raise
+    response.elapsed = timedelta(seconds=time.perf_counter() - started)
     return response
 
 

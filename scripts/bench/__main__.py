@@ -1,12 +1,17 @@
-"""`make bench`: this package, Cashfree's official SDK (cashfree-pg) and raw httpx, side by side.
+"""`make bench`: this package, Cashfree's official SDK (cashfree-pg), raw httpx and the floor, side by side.
 
     python -m scripts.bench [--quick] [--write docs/benchmarks.md]   # from the repository's root
 
-Every client talks to one FakeServer on 127.0.0.1 (real sockets, HTTP/1.1 keep-alive) run in its own process, so
-no client shares a GIL with the server. After a warm-up the contenders take turns, in rounds (the order reversed
-every other round), and each call is timed on its own: median and p99. Prints the tables with each target's ratio
-and PASS/MISS; --write also puts them into the generated block of a Markdown file. Benchmarks are not tests:
-nothing fails on a MISS.
+What is measured is the **client's CPU time** (time.process_time of this process; the server is another process,
+scripts.bench.server, whose CPU is never counted), with the server and this process pinned to one CPU where the platform
+allows (os.sched_setaffinity): a call's wall time then holds no cross-CPU wake-ups, and a busy neighbour slows
+both sides alike. After a warm-up the contenders take turns in rounds (the order reversed every other round), a
+batch of calls each turn; each turn gives one sample (CPU seconds per call, or calls per CPU second), and the
+tables give the median and the best of the samples. Floor rows (a raw socket and orjson; asyncio streams and
+orjson) show how close each client is to what Python can do at all. Prints the tables with each target's ratio
+and PASS/MISS; --write also puts them into the generated block of a Markdown file and draws the per-call cost
+against list size into a PNG beside it (with matplotlib, where installed). Benchmarks are not tests: nothing
+fails on a MISS.
 """
 
 from __future__ import annotations
@@ -23,66 +28,87 @@ import re
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from cashfree_instruments import API_VERSION
-from scripts.bench.contenders import Official, Ours, OursAsync, Raw, RawAsync, assert_loopback
+from scripts.bench.contenders import (
+    AiohttpAsync,
+    Floor,
+    FloorAsync,
+    Official,
+    Ours,
+    OursAsync,
+    Raw,
+    RawAsync,
+    aiohttp_available,
+    assert_loopback,
+    official_available,
+)
+from scripts.bench.server import pin
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository's: `python -m scripts.bench.server` runs from there
-LIST_SIZES = (1, 100, 1000)
+
+LIST_SIZES = (1, 10, 100, 300, 1000)
+CONCURRENCY = (1, 10, 100)
 BEGIN = "<!-- bench:begin: written by `make bench`, edit outside this block -->"
 END = "<!-- bench:end -->"
+PLOT = "benchmarks-list-size.png"  # beside the Markdown file written
 
-OURS, OURS_ASYNC, OFFICIAL, RAW, RAW_ASYNC = (
+OURS, OURS_ASYNC, OFFICIAL, RAW, RAW_ASYNC, FLOOR, FLOOR_ASYNC, AIOHTTP = (
     "cashfree-instruments Cashfree",
     "cashfree-instruments AsyncCashfree",
-    "cashfree-pg 6.0.1 (official SDK)",
+    "cashfree-pg (official SDK)",
     "raw httpx.Client + json.loads",
     "raw httpx.AsyncClient + json.loads",
+    "floor: raw socket + orjson",
+    "floor: asyncio streams + orjson",
+    "raw aiohttp + orjson",
 )
-# `make bench` runs in .venv-bench, which has the official SDK; the dev environment
-# (tests/scripts/test_bench_smoke.py) has not: there its rows are left out, and the target that needs it says SKIP.
-HAS_OFFICIAL = importlib.util.find_spec("cashfree_pg") is not None
-NO_OFFICIAL_NOTE = "cashfree-pg is not installed here: the official SDK's rows are left out (`make bench` has it)."
 
 
 @dataclass(frozen=True)
 class Settings:
-    fetch_calls: int = 2000
-    list_calls: tuple[int, ...] = (1000, 400, 150)  # for each of LIST_SIZES
-    rounds: int = 10
+    fetch_batch: int = 200  # calls per turn
+    list_batch: tuple[int, ...] = (200, 150, 60, 25, 10)  # for each of LIST_SIZES
+    rounds: int = 15
     warmup: int = 30
     import_runs: int = 21
-    async_total: int = 500
-    async_concurrency: int = 50
-    async_repeats: int = 9
-    threads: int = 8
-    thread_calls: int = 100  # each
-    thread_repeats: int = 7
+    async_total: int = 1000  # calls per turn, for each of CONCURRENCY
+    async_rounds: int = 7
 
 
 QUICK = Settings(
-    fetch_calls=6,
-    list_calls=(4, 4, 2),
+    fetch_batch=3,
+    list_batch=(2, 2, 2, 1, 1),
     rounds=2,
     warmup=2,
     import_runs=2,
     async_total=20,
-    async_concurrency=5,
-    async_repeats=1,
-    threads=2,
-    thread_calls=3,
-    thread_repeats=1,
+    async_rounds=1,
 )
 
 
 # -- measuring -------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Samples:
+    """One sample per turn: CPU seconds per call (lower is better), or calls per CPU second (higher is better)."""
+
+    cpu: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.wall)
 
 
 @dataclass
@@ -102,34 +128,34 @@ class Timing:
 Call = Callable[[], object]  # a plain call, or an `async def` one (then awaited)
 
 
-async def _time_calls(call: Call, count: int, into: list[float]) -> None:
-    clock = time.perf_counter
+async def _turn(call: Call, count: int) -> tuple[float, float]:
+    """(client CPU seconds, wall seconds) per call, over `count` calls in a row."""
+    cpu, wall = time.process_time(), time.perf_counter()
     if inspect.iscoroutinefunction(call):
         for _ in range(count):
-            started = clock()
             await call()
-            into.append(clock() - started)
     else:
         for _ in range(count):
-            started = clock()
             call()
-            into.append(clock() - started)
+    return (time.process_time() - cpu) / count, (time.perf_counter() - wall) / count
 
 
-async def per_call(contenders: dict[str, Call], calls: int, settings: Settings) -> dict[str, Timing]:
-    """Each contender's time per call: warm-up, then `rounds` turns of calls/rounds calls each."""
-    timings = {name: Timing() for name in contenders}
+async def per_call(contenders: dict[str, Call], batch: int, settings: Settings) -> dict[str, Samples]:
+    """Each contender's client CPU time per call: a warm-up, then `rounds` turns of `batch` calls each."""
+    samples = {name: Samples() for name in contenders}
     for call in contenders.values():
-        await _time_calls(call, settings.warmup, [])
+        await _turn(call, settings.warmup)
     order = list(contenders)
     for turn in range(settings.rounds):
         for name in order if turn % 2 == 0 else reversed(order):
-            await _time_calls(contenders[name], max(1, calls // settings.rounds), timings[name].samples)
-    return timings
+            cpu, wall = await _turn(contenders[name], batch)
+            samples[name].cpu.append(cpu)
+            samples[name].wall.append(wall)
+    return samples
 
 
-async def _async_batch(fetch: Callable[[], Awaitable[object]], total: int, concurrency: int) -> float:
-    """Seconds to complete `total` fetches with `concurrency` of them in flight."""
+async def _async_turn(fetch: Callable[[], Awaitable[object]], total: int, concurrency: int) -> tuple[float, float]:
+    """(calls per client CPU second, calls per wall second) for `total` fetches, `concurrency` of them in flight."""
     remaining = total
 
     async def worker() -> None:
@@ -138,34 +164,22 @@ async def _async_batch(fetch: Callable[[], Awaitable[object]], total: int, concu
             remaining -= 1
             await fetch()
 
-    started = time.perf_counter()
+    cpu, wall = time.process_time(), time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return time.perf_counter() - started
+    return total / max(time.process_time() - cpu, 1e-9), total / (time.perf_counter() - wall)
 
 
-def _threaded_batch(fetch: Call, threads: int, calls: int) -> float:
-    """Seconds for `threads` threads, released together, to make `calls` fetches each through one shared client."""
-    start = threading.Barrier(threads + 1)
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        start.wait()
-        try:
-            for _ in range(calls):
-                fetch()
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-
-    pool = [threading.Thread(target=work) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    start.wait()
-    started = time.perf_counter()
-    for thread in pool:
-        thread.join()
-    if errors:
-        raise errors[0]
-    return time.perf_counter() - started
+async def throughput(contenders: dict[str, Call], concurrency: int, settings: Settings) -> dict[str, Samples]:
+    samples = {name: Samples() for name in contenders}
+    for fetch in contenders.values():  # warm-up: opens the connections
+        await _async_turn(fetch, concurrency * 2, concurrency)  # type: ignore[arg-type]
+    order = list(contenders)
+    for turn in range(settings.async_rounds):
+        for name in order if turn % 2 == 0 else reversed(order):
+            per_cpu, per_wall = await _async_turn(contenders[name], settings.async_total, concurrency)  # type: ignore[arg-type]
+            samples[name].cpu.append(per_cpu)
+            samples[name].wall.append(per_wall)
+    return samples
 
 
 @dataclass(frozen=True)
@@ -190,7 +204,7 @@ class ImportCase:
 
 IMPORT_CASES = (
     ImportCase("`import cashfree_instruments`", "cashfree_instruments"),
-    *([ImportCase("`import cashfree_pg`", "cashfree_pg")] if HAS_OFFICIAL else []),
+    ImportCase("`import cashfree_pg`", "cashfree_pg"),
     ImportCase("`import httpx`", "httpx"),
     ImportCase("`python -c pass` (the interpreter alone)", None),
     ImportCase("`import cashfree_instruments`, httpx's CLI packages absent", "cashfree_instruments", True),
@@ -220,11 +234,12 @@ def measure_imports(settings: Settings) -> dict[ImportCase, ImportResult]:
     (uncounted) turn writes the caches of the editable install's sources.
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    wall = {case: Timing() for case in IMPORT_CASES}
-    alone = {case: Timing() for case in IMPORT_CASES}
-    rss: dict[ImportCase, list[float]] = {case: [] for case in IMPORT_CASES}
+    cases = [case for case in IMPORT_CASES if case.module is None or importlib.util.find_spec(case.module)]
+    wall = {case: Timing() for case in cases}
+    alone = {case: Timing() for case in cases}
+    rss: dict[ImportCase, list[float]] = {case: [] for case in cases}
     for turn in range(settings.import_runs + 1):
-        for case in IMPORT_CASES if turn % 2 else reversed(IMPORT_CASES):
+        for case in cases if turn % 2 else reversed(cases):
             started = time.perf_counter()
             out = subprocess.run(  # noqa: S603 - this interpreter, fixed code
                 [sys.executable, "-c", case.code()], check=True, capture_output=True, text=True, env=env
@@ -239,7 +254,7 @@ def measure_imports(settings: Settings) -> dict[ImportCase, ImportResult]:
                 rss[case].append(int(kib) / 1024)
     return {
         case: ImportResult(wall[case], alone[case], statistics.median(rss[case]) if rss[case] else 0.0)
-        for case in IMPORT_CASES
+        for case in cases
     }
 
 
@@ -253,9 +268,10 @@ class Server:
 
 
 @contextmanager
-def serve() -> Iterator[Server]:
-    """The benchmark server (scripts.bench.server) in a child process, until the block ends."""
-    command = [sys.executable, "-m", "scripts.bench.server", *map(str, LIST_SIZES)]
+def serve(cpu: int | None) -> Iterator[Server]:
+    """The benchmark server (scripts.bench.server) in a child process pinned to `cpu`, until the block ends."""
+    where = [] if cpu is None else ["--cpu", str(cpu)]
+    command = [sys.executable, "-m", "scripts.bench.server", *where, *map(str, LIST_SIZES)]
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT) as child:  # noqa: S603
         if child.stdout is None or child.stdin is None:
             raise RuntimeError("no pipes to the benchmark server")
@@ -273,85 +289,80 @@ def serve() -> Iterator[Server]:
                 child.kill()
 
 
+def bench_cpu() -> int | None:
+    """The CPU to pin the server and the clients to (the last this process may use), None where none can be."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None
+    return max(os.sched_getaffinity(0))
+
+
 # -- the run ---------------------------------------------------------------------------------------------------------
 
 
 @dataclass
 class Results:
-    fetch: dict[str, Timing] = field(default_factory=dict)
-    lists: dict[int, dict[str, Timing]] = field(default_factory=dict)
+    fetch: dict[str, Samples] = field(default_factory=dict)
+    lists: dict[int, dict[str, Samples]] = field(default_factory=dict)
     imports: dict[ImportCase, ImportResult] = field(default_factory=dict)
-    async_batches: dict[str, Timing] = field(default_factory=dict)  # seconds per batch
-    thread_batches: dict[str, Timing] = field(default_factory=dict)  # seconds per batch
+    async_fetch: dict[int, dict[str, Samples]] = field(default_factory=dict)  # by concurrency
     notes: list[str] = field(default_factory=list)
 
 
+def _check(name: str, got: object, size: int | None, instrument_id: str) -> None:
+    if size is None:
+        found = got.get("instrument_id") if isinstance(got, dict) else getattr(got, "instrument_id", None)
+        if found != instrument_id:
+            raise SystemExit(f"{name} did not read the instrument")
+    elif not isinstance(got, list) or len(got) != size:
+        raise SystemExit(f"{name} did not list the {size} instruments")
+
+
 async def run_calls(server: Server, settings: Settings, results: Results) -> None:
-    ours, raw = Ours(server.base_url), Raw(server.base_url)
-    official = Official(server.base_url) if HAS_OFFICIAL else None
-    ours_async, raw_async = OursAsync(server.base_url), RawAsync(server.base_url)
+    url, instrument_id = server.base_url, server.instrument_id
+    sync: dict[str, Ours | Official | Raw | Floor] = {OURS: Ours(url), RAW: Raw(url), FLOOR: Floor(url)}
+    if official_available():
+        sync[OFFICIAL] = Official(url)
+    else:
+        results.notes.append("cashfree-pg is not installed: the official SDK's rows and targets are left out.")
+    asyncs: dict[str, OursAsync | RawAsync | FloorAsync | AiohttpAsync] = {
+        OURS_ASYNC: OursAsync(url),
+        RAW_ASYNC: RawAsync(url),
+        FLOOR_ASYNC: FloorAsync(url),
+    }
+    if aiohttp_available():
+        asyncs[AIOHTTP] = AiohttpAsync(url)
     try:
-        instrument_id = server.instrument_id
-        reads: dict[str, Call] = {OURS: ours.fetch(instrument_id)}
-        lists: dict[int, dict[str, Call]] = {size: {OURS: ours.list(size)} for size in LIST_SIZES}
-        if official is not None:
-            reads[OFFICIAL] = official.fetch(instrument_id)
-            for size in LIST_SIZES:
-                lists[size][OFFICIAL] = official.list(size)
-        for size in LIST_SIZES:
-            lists[size][RAW] = raw.list(size)
-        for name, read in reads.items():
-            if getattr(read(), "instrument_id", None) != instrument_id:
-                raise SystemExit(f"{name} did not read the instrument")
+        fetch: dict[str, Call] = {name: client.fetch(instrument_id) for name, client in sync.items()}
+        lists = {size: {name: client.list(size) for name, client in sync.items()} for size in LIST_SIZES}
+        async_fetch: dict[str, Call] = {name: client.fetch(instrument_id) for name, client in asyncs.items()}
+        for name, call in fetch.items():
+            _check(name, call(), None, instrument_id)
+        for name, acall in async_fetch.items():
+            _check(name, await acall(), None, instrument_id)  # type: ignore[misc]
         for size, contenders in lists.items():
             for name, call in contenders.items():
-                got = call()
-                if not isinstance(got, list) or len(got) != size:
-                    raise SystemExit(f"{name} did not list the {size} instruments")
-        # What is loaded by now (three clients, pydantic and the official SDK's hundreds of models) stays: out of
+                _check(name, call(), size, instrument_id)
+        # What is loaded by now (the clients, pydantic and the official SDK's hundreds of models) stays: out of
         # the collector's sight, so that a full collection costs what it would in an application using one client.
         gc.collect()
         gc.freeze()
 
-        fetch: dict[str, Call] = {OURS: reads[OURS], OURS_ASYNC: ours_async.fetch(instrument_id)}
-        if OFFICIAL in reads:
-            fetch[OFFICIAL] = reads[OFFICIAL]
-        fetch |= {RAW: raw.fetch(instrument_id), RAW_ASYNC: raw_async.fetch(instrument_id)}
-        results.fetch = await per_call(fetch, settings.fetch_calls, settings)
-        for size, calls in zip(LIST_SIZES, settings.list_calls, strict=True):
-            results.lists[size] = await per_call(lists[size], calls, settings)
+        results.fetch = await per_call(fetch, settings.fetch_batch, settings)
+        for size, batch in zip(LIST_SIZES, settings.list_batch, strict=True):
+            results.lists[size] = await per_call(lists[size], batch, settings)
+        for concurrency in CONCURRENCY:
+            results.async_fetch[concurrency] = await throughput(async_fetch, concurrency, settings)
 
-        if official is None:
-            results.notes.append(NO_OFFICIAL_NOTE)
-        else:
+        official = sync.get(OFFICIAL)
+        if isinstance(official, Official):
             hosts = official.hosts_connected()
             if hosts != {"127.0.0.1"}:
                 raise SystemExit(f"the official SDK connected to {sorted(hosts)}")
-            if official.api_version != API_VERSION:
-                results.notes.append(
-                    f"cashfree-pg sent x-api-version {official.api_version}, this package {API_VERSION}."
-                )
-
-        async_fetch = {OURS_ASYNC: ours_async.fetch(instrument_id), RAW_ASYNC: raw_async.fetch(instrument_id)}
-        results.async_batches = {name: Timing() for name in async_fetch}
-        for turn in range(settings.async_repeats):
-            for name in async_fetch if turn % 2 == 0 else reversed(async_fetch):
-                seconds = await _async_batch(async_fetch[name], settings.async_total, settings.async_concurrency)
-                results.async_batches[name].samples.append(seconds)
-
-        threaded = {OURS: fetch[OURS], RAW: fetch[RAW]}
-        results.thread_batches = {name: Timing() for name in threaded}
-        for turn in range(settings.thread_repeats):
-            for name in threaded if turn % 2 == 0 else reversed(threaded):
-                seconds = _threaded_batch(threaded[name], settings.threads, settings.thread_calls)
-                results.thread_batches[name].samples.append(seconds)
     finally:
-        ours.close()
-        raw.close()
-        if official is not None:
-            official.close()
-        await ours_async.close()
-        await raw_async.close()
+        for client in sync.values():
+            client.close()
+        for aclient in asyncs.values():
+            await aclient.close()
 
 
 # -- the report ------------------------------------------------------------------------------------------------------
@@ -360,7 +371,7 @@ async def run_calls(server: Server, settings: Settings, results: Results) -> Non
 @dataclass(frozen=True)
 class Target:
     what: str
-    ratio: float | None  # None: a contender it needs is not installed
+    ratio: float | None  # None: a contender is absent
     limit: float
     at_least: bool  # the ratio must be >= limit (else <= limit)
 
@@ -368,38 +379,42 @@ class Target:
     def verdict(self) -> str:
         if self.ratio is None:
             return "SKIP"
-        met = self.ratio >= self.limit if self.at_least else self.ratio <= self.limit
-        return "PASS" if met else "MISS"
+        return "PASS" if (self.ratio >= self.limit if self.at_least else self.ratio <= self.limit) else "MISS"
 
 
-def targets(results: Results, settings: Settings) -> list[Target]:
-    list_1000 = results.lists[1000]
+def targets(results: Results) -> list[Target]:
+    fetch, list_1000 = results.fetch, results.lists[1000]
     imports = {case.module: r for case, r in results.imports.items() if not case.hide_httpx_cli and not case.then}
-    batches = results.async_batches
-    official = list_1000[OFFICIAL].median / list_1000[OURS].median if OFFICIAL in list_1000 else None
-    return [
-        Target("list(1000): official SDK's time / ours", official, 4.0, True),
-        Target("list(1000): ours / raw httpx + json.loads", list_1000[OURS].median / list_1000[RAW].median, 2.5, False),
-        Target(
-            "fetch one: ours (sync) / raw httpx + json.loads",
-            results.fetch[OURS].median / results.fetch[RAW].median,
-            1.10,
-            False,
-        ),
+
+    def ratio(timings: dict[str, Samples], top: str, bottom: str) -> float | None:
+        if top not in timings or bottom not in timings:
+            return None
+        return timings[top].median / timings[bottom].median
+
+    found = [
+        Target("fetch one: ours / raw httpx, client CPU", ratio(fetch, OURS, RAW), 0.80, False),
+        Target("fetch one: official SDK / ours, client CPU", ratio(fetch, OFFICIAL, OURS), 1.5, True),
+        Target("list(1000): ours / raw httpx + json.loads, client CPU", ratio(list_1000, OURS, RAW), 1.4, False),
+        Target("list(1000): official SDK / ours, client CPU", ratio(list_1000, OFFICIAL, OURS), 6.0, True),
+    ]
+    for concurrency in CONCURRENCY[1:]:
+        found.append(
+            Target(
+                f"async fetch one, {concurrency} in flight: ours / raw httpx.AsyncClient, calls per client CPU second",
+                ratio(results.async_fetch[concurrency], OURS_ASYNC, RAW_ASYNC),
+                1.2,
+                True,
+            )
+        )
+    found.append(
         Target(
             "import: `import cashfree_instruments` / `import httpx`, wall",
             imports["cashfree_instruments"].wall.median / imports["httpx"].wall.median,
-            1.25,
+            1.2,
             False,
-        ),
-        Target(
-            f"async throughput, {settings.async_total} fetches {settings.async_concurrency} at a time: "
-            "ours / raw httpx.AsyncClient",
-            batches[RAW_ASYNC].median / batches[OURS_ASYNC].median,
-            0.8,
-            True,
-        ),
-    ]
+        )
+    )
+    return found
 
 
 def _us(seconds: float) -> str:
@@ -417,31 +432,47 @@ def report(results: Results, settings: Settings, context: list[str]) -> str:
     add("")
     add("| target | ratio | limit | result |")
     add("| --- | ---: | ---: | --- |")
-    for target in targets(results, settings):
+    for target in targets(results):
         limit = f"{'≥' if target.at_least else '≤'} {target.limit:.2f}x"
-        shown = "n/a" if target.ratio is None else f"{target.ratio:.2f}x"
+        shown = "—" if target.ratio is None else f"{target.ratio:.2f}x"
         add(f"| {target.what} | {shown} | {limit} | {target.verdict} |")
 
     add("")
-    add(f"### Fetch one instrument (µs per call, {settings.fetch_calls} calls each)")
+    add(f"### Fetch one instrument (client CPU µs per call; {settings.rounds} turns of {settings.fetch_batch} calls)")
     add("")
-    add("| client | median | p99 | median / raw httpx of its kind |")
-    add("| --- | ---: | ---: | ---: |")
-    for name, timing in results.fetch.items():
-        raw = results.fetch[RAW_ASYNC if "Async" in name else RAW].median
-        add(f"| {name} | {_us(timing.median)} | {_us(timing.p99)} | {timing.median / raw:.2f}x |")
+    add("| client | CPU median | CPU best | wall median | CPU / raw httpx |")
+    add("| --- | ---: | ---: | ---: | ---: |")
+    for name, samples in results.fetch.items():
+        add(
+            f"| {name} | {_us(samples.median)} | {_us(min(samples.cpu))} | {_us(samples.wall_median)} | "
+            f"{samples.median / results.fetch[RAW].median:.2f}x |"
+        )
 
     add("")
-    add("### List a customer's instruments (µs per call)")
+    add(f"### List a customer's instruments (client CPU µs per call; {settings.rounds} turns each)")
     add("")
-    add("| instruments | client | calls | median | p99 | median / raw httpx | official SDK's median / this |")
-    add("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    add("| instruments | client | CPU median | CPU best | wall median | CPU / raw httpx |")
+    add("| ---: | --- | ---: | ---: | ---: | ---: |")
     for size, timings in results.lists.items():
-        for name, timing in timings.items():
-            official = f"{timings[OFFICIAL].median / timing.median:.2f}x" if OFFICIAL in timings else "n/a"
+        for name, samples in timings.items():
             add(
-                f"| {size} | {name} | {len(timing.samples)} | {_us(timing.median)} | {_us(timing.p99)} | "
-                f"{timing.median / timings[RAW].median:.2f}x | {official} |"
+                f"| {size} | {name} | {_us(samples.median)} | {_us(min(samples.cpu))} | "
+                f"{_us(samples.wall_median)} | {samples.median / timings[RAW].median:.2f}x |"
+            )
+
+    add("")
+    add(
+        f"### Async fetch one (calls per client CPU second; {settings.async_rounds} turns of "
+        f"{settings.async_total} calls)"
+    )
+    add("")
+    add("| in flight | client | per CPU s, median | best | per wall s, median | / raw httpx.AsyncClient |")
+    add("| ---: | --- | ---: | ---: | ---: | ---: |")
+    for concurrency, timings in results.async_fetch.items():
+        for name, samples in timings.items():
+            add(
+                f"| {concurrency} | {name} | {samples.median:,.0f} | {max(samples.cpu):,.0f} | "
+                f"{samples.wall_median:,.0f} | {samples.median / timings[RAW_ASYNC].median:.2f}x |"
             )
 
     add("")
@@ -464,26 +495,37 @@ def report(results: Results, settings: Settings, context: list[str]) -> str:
         )
 
     add("")
-    add("### Concurrency (requests per second, median of the repeats)")
-    add("")
-    add("| workload | client | req/s | / raw httpx |")
-    add("| --- | --- | ---: | ---: |")
-    workload = f"{settings.async_total} fetches, asyncio, {settings.async_concurrency} at a time"
-    for name, timing in results.async_batches.items():
-        ratio = results.async_batches[RAW_ASYNC].median / timing.median
-        add(f"| {workload} | {name} | {settings.async_total / timing.median:,.0f} | {ratio:.2f}x |")
-    calls = settings.threads * settings.thread_calls
-    workload = f"{settings.threads} threads, {settings.thread_calls} fetches each, one shared client"
-    for name, timing in results.thread_batches.items():
-        ratio = results.thread_batches[RAW].median / timing.median
-        add(f"| {workload} | {name} | {calls / timing.median:,.0f} | {ratio:.2f}x |")
-
-    add("")
     add("### This run")
     add("")
     lines.extend(f"- {line}" for line in context)
     lines.extend(f"- {note}" for note in results.notes)
     return "\n".join(lines) + "\n"
+
+
+def plot(results: Results, path: Path) -> str:
+    """Draw client CPU µs per call against list size, a line per client; what was done, for the report."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib import pyplot
+    except ImportError:
+        return "matplotlib is not installed: the plot was not drawn."
+    figure, axes = pyplot.subplots(figsize=(7, 4.5), dpi=100)
+    for name in next(iter(results.lists.values())):
+        sizes = list(results.lists)
+        axes.plot(sizes, [results.lists[size][name].median * 1e6 for size in sizes], marker="o", label=name)
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("instruments in the list")
+    axes.set_ylabel("client CPU µs per call (median)")
+    axes.set_title("List a customer's instruments: client CPU per call")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path)
+    pyplot.close(figure)
+    return f"plot: {path.name}, client CPU per call against list size."
 
 
 def environment(command: str) -> list[str]:
@@ -498,16 +540,23 @@ def environment(command: str) -> list[str]:
         memory = f", {total:.0f} GiB"
     except (OSError, ValueError, IndexError):
         memory = ""
-    packages = ["cashfree-instruments", "httpx", "httpcore", "h11", "attrs", "python-dateutil", "orjson"]
-    packages += ["cashfree-pg", "pydantic", "urllib3"] if HAS_OFFICIAL else []
+    packages = ["cashfree-instruments", "httpx", "httpcore", "h11", "sniffio", "attrs", "orjson"]
+    packages += ["cashfree-pg", "pydantic", "urllib3", "aiohttp"]
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return [
         f"command: `{command}`, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         f"machine: {cpu}, {os.cpu_count()} CPUs{memory}; {platform.system()} {platform.release()}; "
         f"load average before the run {load}",
         f"Python {platform.python_version()} ({platform.python_implementation()})",
-        "packages: " + ", ".join(f"{name} {version(name)}" for name in packages),
+        "packages: " + ", ".join(f"{name} {_version(name)}" for name in packages),
     ]
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "(absent)"
 
 
 def write_block(path: Path, table: str) -> None:
@@ -532,9 +581,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results = Results()
     context = environment(command)  # the load average before the run
-    with serve() as server:
+    cpu = bench_cpu()
+    pinned = pin(cpu)
+    context.append(f"server and clients: {pinned}" + ("" if cpu is None else " (os.sched_setaffinity), both"))
+    with serve(cpu) as server:
         asyncio.run(run_calls(server, settings, results))
     results.imports = measure_imports(settings)
+    if args.write:
+        results.notes.append(plot(results, args.write.parent / PLOT))
     table = report(results, settings, context)
     print(table)
     print(f"(the benchmark took {time.perf_counter() - started:.0f} s)", file=sys.stderr)

@@ -1,19 +1,26 @@
-"""The three ways to call Cashfree's Token Vault that the benchmark compares, pointed at one loopback server.
+"""The ways to call Cashfree's Token Vault that the benchmark compares, pointed at one loopback server.
 
 - ours: cashfree_instruments' Cashfree / AsyncCashfree, as a user writes it;
-- official: Cashfree's own SDK (cashfree-pg), redirected from its hard-coded hosts to the loopback server;
-- raw: hand-rolled httpx with json.loads, the least a caller could do (no parsing into models, no checks).
+- official: Cashfree's own SDK (cashfree-pg), redirected from its hard-coded hosts to the loopback server (left
+  out when it is not installed);
+- raw: hand-rolled httpx with json.loads, the least a caller of httpx could do (no parsing into models, no checks);
+- floor: a raw socket (asyncio streams for async) writing pre-built request bytes and orjson: no HTTP library,
+  the limit no client gets under; and raw aiohttp where it is installed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import importlib.util
 import json
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import orjson
 
 from cashfree_instruments import API_VERSION, AsyncCashfree, Cashfree
 from scripts.bench.server import CLIENT_ID, CLIENT_SECRET, HOST, customer_of
@@ -97,7 +104,10 @@ class RawAsync:
 
     def __init__(self, base_url: str) -> None:
         assert_loopback(base_url)
-        self.client = httpx.AsyncClient(base_url=base_url, headers=_headers(), trust_env=False)
+        # The connection limits of ours (httpx keeps 20 idle connections by default: at 100 in flight it would
+        # open and close connections all the time, and the comparison would be of configurations).
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+        self.client = httpx.AsyncClient(base_url=base_url, headers=_headers(), trust_env=False, limits=limits)
 
     def fetch(self, instrument_id: str) -> AsyncCall:
         url = f"/customers/{customer_of(1)}/instruments/{instrument_id}"
@@ -146,3 +156,128 @@ class Official:
 
     def close(self) -> None:
         self.sdk.ApiClient.get_default().rest_client.pool_manager.clear()
+
+
+def official_available() -> bool:
+    return importlib.util.find_spec("cashfree_pg") is not None
+
+
+def aiohttp_available() -> bool:
+    return importlib.util.find_spec("aiohttp") is not None
+
+
+def _request_bytes(base_url: str, path: str) -> tuple[tuple[str, int], bytes]:
+    url = urlsplit(base_url)
+    assert url.hostname is not None
+    assert url.port is not None
+    headers = {"host": f"{url.hostname}:{url.port}", **_headers(), "accept": "application/json"}
+    head = f"GET {url.path}{path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    return (url.hostname, url.port), head.encode("ascii")
+
+
+def _content_length(head: bytes) -> int:
+    status = head[9:12]
+    if status != b"200":
+        raise RuntimeError(f"floor: HTTP {status.decode()}")
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value)
+    raise RuntimeError("floor: no content-length")
+
+
+class Floor:
+    """One keep-alive socket: write the request's bytes, read the head and content-length bytes, orjson."""
+
+    def __init__(self, base_url: str) -> None:
+        assert_loopback(base_url)
+        self.base_url = base_url
+        self.sock: socket.socket | None = None
+
+    def _socket(self, address: tuple[str, int]) -> socket.socket:
+        if self.sock is None:
+            self.sock = socket.create_connection(address)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return self.sock
+
+    def _get(self, path: str) -> SyncCall:
+        address, request = _request_bytes(self.base_url, path)
+
+        def call() -> object:
+            sock = self._socket(address)
+            sock.sendall(request)
+            data = b""
+            while (end := data.find(b"\r\n\r\n")) < 0:
+                data += sock.recv(262144)
+            length = _content_length(data[:end])
+            body = bytearray(data[end + 4 :])
+            while len(body) < length:
+                body += sock.recv(max(262144, length - len(body)))
+            return orjson.loads(body)
+
+        return call
+
+    def fetch(self, instrument_id: str) -> SyncCall:
+        return self._get(f"/customers/{customer_of(1)}/instruments/{instrument_id}")
+
+    def list(self, size: int) -> SyncCall:
+        return self._get(f"/customers/{customer_of(size)}/instruments?instrument_type=card")
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+
+
+class FloorAsync:
+    """asyncio streams, a keep-alive connection per call in flight (kept for the next), orjson."""
+
+    def __init__(self, base_url: str) -> None:
+        assert_loopback(base_url)
+        self.base_url = base_url
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self.opened: list[asyncio.StreamWriter] = []
+
+    def fetch(self, instrument_id: str) -> AsyncCall:
+        address, request = _request_bytes(self.base_url, f"/customers/{customer_of(1)}/instruments/{instrument_id}")
+
+        async def call() -> object:
+            if self.idle:
+                reader, writer = self.idle.pop()
+            else:
+                reader, writer = await asyncio.open_connection(*address)
+                self.opened.append(writer)
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            body = await reader.readexactly(_content_length(head))
+            self.idle.append((reader, writer))
+            return orjson.loads(body)
+
+        return call
+
+    async def close(self) -> None:
+        for writer in self.opened:
+            writer.close()
+
+
+class AiohttpAsync:
+    """Raw aiohttp.ClientSession + orjson (where aiohttp is installed): what a high-throughput transport can do."""
+
+    def __init__(self, base_url: str) -> None:
+        assert_loopback(base_url)
+        aiohttp: Any = importlib.import_module("aiohttp")
+        self.base_url = base_url
+        self.session = aiohttp.ClientSession(headers=_headers(), connector=aiohttp.TCPConnector(limit=100))
+
+    def fetch(self, instrument_id: str) -> AsyncCall:
+        url = f"{self.base_url}/customers/{customer_of(1)}/instruments/{instrument_id}"
+
+        async def call() -> object:
+            async with self.session.get(url) as response:
+                if response.status != 200:
+                    raise RuntimeError(f"aiohttp: HTTP {response.status}")
+                return orjson.loads(await response.read())
+
+        return call
+
+    async def close(self) -> None:
+        await self.session.close()

@@ -181,22 +181,35 @@ _InstrumentEntityT = TypeVar("_InstrumentEntityT", bound=InstrumentEntity)
 def read_instrument_entity(
     cls: type[_InstrumentEntityT], data: Mapping[str, Any]
 ) -> _InstrumentEntityT:
-    f_instrument_id = _text(data.get("instrument_id"))
+    v = data.get("instrument_id")
+    f_instrument_id = v if type(v) is str else _text(v)
     if isinstance(f_instrument_id, Unset):
         raise MissingFieldError(cls, "instrument_id")
-    f_customer_id = _text(data.get("customer_id"))
-    f_afa_reference = _text(data.get("afa_reference"))
-    f_instrument_type = _open_member(
-        data.get("instrument_type"), _INSTRUMENT_TYPE_MEMBERS
+    v = data.get("customer_id")
+    f_customer_id = v if type(v) is str else _text(v)
+    v = data.get("afa_reference")
+    f_afa_reference = v if type(v) is str else _text(v)
+    v = data.get("instrument_type")
+    f_instrument_type = (
+        _INSTRUMENT_TYPE_MEMBERS.get(v, v)
+        if type(v) is str
+        else _open_member(v, _INSTRUMENT_TYPE_MEMBERS)
     )
-    f_instrument_uid = _text(data.get("instrument_uid"))
-    f_instrument_display = _text(data.get("instrument_display"))
-    f_instrument_status = _open_member(
-        data.get("instrument_status"), _INSTRUMENT_STATUS_MEMBERS
+    v = data.get("instrument_uid")
+    f_instrument_uid = v if type(v) is str else _text(v)
+    v = data.get("instrument_display")
+    f_instrument_display = v if type(v) is str else _text(v)
+    v = data.get("instrument_status")
+    f_instrument_status = (
+        _INSTRUMENT_STATUS_MEMBERS.get(v, v)
+        if type(v) is str
+        else _open_member(v, _INSTRUMENT_STATUS_MEMBERS)
     )
-    f_created_at = _text(data.get("created_at"))
-    f_instrument_meta = _model(
-        data.get("instrument_meta"), read_instrument_meta, InstrumentMeta
+    v = data.get("created_at")
+    f_created_at = v if type(v) is str else _text(v)
+    v = data.get("instrument_meta")
+    f_instrument_meta = (
+        read_instrument_meta(InstrumentMeta, v) if isinstance(v, dict) else UNSET
     )
     instance = cls(
         instrument_id=f_instrument_id,
@@ -233,13 +246,31 @@ _InstrumentMetaT = TypeVar("_InstrumentMetaT", bound=InstrumentMeta)
 def read_instrument_meta(
     cls: type[_InstrumentMetaT], data: Mapping[str, Any]
 ) -> _InstrumentMetaT:
-    f_card_network = _open_member(data.get("card_network"), _CARD_NETWORK_MEMBERS)
-    f_card_bank_name = _text(data.get("card_bank_name"))
-    f_card_country = _text(data.get("card_country"))
-    f_card_type = _open_member(data.get("card_type"), _CARD_TYPE_MEMBERS)
-    f_card_sub_type = _open_member(data.get("card_sub_type"), _CARD_SUB_TYPE_MEMBERS)
-    f_card_token_details = _model(
-        data.get("card_token_details"), read_card_token_details, CardTokenDetails
+    v = data.get("card_network")
+    f_card_network = (
+        _CARD_NETWORK_MEMBERS.get(v, v)
+        if type(v) is str
+        else _open_member(v, _CARD_NETWORK_MEMBERS)
+    )
+    v = data.get("card_bank_name")
+    f_card_bank_name = v if type(v) is str else _text(v)
+    v = data.get("card_country")
+    f_card_country = v if type(v) is str else _text(v)
+    v = data.get("card_type")
+    f_card_type = (
+        _CARD_TYPE_MEMBERS.get(v, v)
+        if type(v) is str
+        else _open_member(v, _CARD_TYPE_MEMBERS)
+    )
+    v = data.get("card_sub_type")
+    f_card_sub_type = (
+        _CARD_SUB_TYPE_MEMBERS.get(v, v)
+        if type(v) is str
+        else _open_member(v, _CARD_SUB_TYPE_MEMBERS)
+    )
+    v = data.get("card_token_details")
+    f_card_token_details = (
+        read_card_token_details(CardTokenDetails, v) if isinstance(v, dict) else UNSET
     )
     instance = cls(
         card_network=f_card_network,
@@ -270,9 +301,12 @@ _CardTokenDetailsT = TypeVar("_CardTokenDetailsT", bound=CardTokenDetails)
 def read_card_token_details(
     cls: type[_CardTokenDetailsT], data: Mapping[str, Any]
 ) -> _CardTokenDetailsT:
-    f_par = _text(data.get("par"))
-    f_expiry_month = _text(data.get("expiry_month"))
-    f_expiry_year = _text(data.get("expiry_year"))
+    v = data.get("par")
+    f_par = v if type(v) is str else _text(v)
+    v = data.get("expiry_month")
+    f_expiry_month = v if type(v) is str else _text(v)
+    v = data.get("expiry_year")
+    f_expiry_year = v if type(v) is str else _text(v)
     instance = cls(
         par=f_par,
         expiry_month=f_expiry_month,
@@ -303,15 +337,22 @@ _CryptogramEntityT = TypeVar("_CryptogramEntityT", bound=CryptogramEntity)
 def read_cryptogram_entity(
     cls: type[_CryptogramEntityT], data: Mapping[str, Any]
 ) -> _CryptogramEntityT:
-    f_instrument_id = _text(data.get("instrument_id"))
+    v = data.get("instrument_id")
+    f_instrument_id = v if type(v) is str else _text(v)
     if isinstance(f_instrument_id, Unset):
         raise MissingFieldError(cls, "instrument_id")
-    f_token_requestor_id = _text(data.get("token_requestor_id"))
-    f_card_number = _text(data.get("card_number"))
-    f_card_expiry_mm = _text(data.get("card_expiry_mm"))
-    f_card_expiry_yy = _text(data.get("card_expiry_yy"))
-    f_cryptogram = _text(data.get("cryptogram"))
-    f_card_display = _text(data.get("card_display"))
+    v = data.get("token_requestor_id")
+    f_token_requestor_id = v if type(v) is str else _text(v)
+    v = data.get("card_number")
+    f_card_number = v if type(v) is str else _text(v)
+    v = data.get("card_expiry_mm")
+    f_card_expiry_mm = v if type(v) is str else _text(v)
+    v = data.get("card_expiry_yy")
+    f_card_expiry_yy = v if type(v) is str else _text(v)
+    v = data.get("cryptogram")
+    f_cryptogram = v if type(v) is str else _text(v)
+    v = data.get("card_display")
+    f_card_display = v if type(v) is str else _text(v)
     instance = cls(
         instrument_id=f_instrument_id,
         token_requestor_id=f_token_requestor_id,
@@ -343,10 +384,18 @@ _ErrorEntityT = TypeVar("_ErrorEntityT", bound=ErrorEntity)
 def read_error_entity(
     cls: type[_ErrorEntityT], data: Mapping[str, Any]
 ) -> _ErrorEntityT:
-    f_message = _text(data.get("message"))
-    f_code = _text(data.get("code"))
-    f_type_ = _open_member(data.get("type"), _ERROR_TYPE_MEMBERS)
-    f_help_ = _text(data.get("help"))
+    v = data.get("message")
+    f_message = v if type(v) is str else _text(v)
+    v = data.get("code")
+    f_code = v if type(v) is str else _text(v)
+    v = data.get("type")
+    f_type_ = (
+        _ERROR_TYPE_MEMBERS.get(v, v)
+        if type(v) is str
+        else _open_member(v, _ERROR_TYPE_MEMBERS)
+    )
+    v = data.get("help")
+    f_help_ = v if type(v) is str else _text(v)
     instance = cls(
         message=f_message,
         code=f_code,
