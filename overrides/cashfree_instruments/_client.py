@@ -357,9 +357,6 @@ class _BaseClient:
                 skipped,
                 request_id_text(metadata.request_id),
             )
-        # httpcore's stream of a real connection keeps the request as sent, credentials included (GuardedTransport):
-        # the response handed out keeps its body alone.
-        response.stream = httpx.ByteStream(response.content)
         return APIResponse(data=data, metadata=metadata, http_response=response)
 
 

@@ -133,7 +133,8 @@ def _keep(response: httpx.Response, body: bytes, limit: int) -> None:
     if len(body) > limit:
         raise BodyTooLarge(response, limit)
     # What httpx's own read() sets. A new stream over the body also drops the response's reference to the
-    # connection pool (and its stream's back-reference to the response), so nothing keeps the pool alive.
+    # connection pool (and its stream's back-reference to the response), so nothing keeps the pool alive, and
+    # httpcore's stream, which keeps the request as sent (credentials included: GuardedTransport), is not handed out.
     response._content = body
     response.stream = httpx.ByteStream(body)
 
