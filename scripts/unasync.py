@@ -1,8 +1,10 @@
-"""`python -m scripts.unasync [--check]`: write overrides' sync resources (_resources.py) from the async ones.
+"""`python -m scripts.unasync [--check]`: write the sync twins of overrides' asyncio modules.
 
-The asyncio resources (_async_resources.py) are the one source: the sync file is their text with `async def`,
-`await` and the `Async` prefix of names taken out, formatted by ruff. --check writes nothing and exits 1 when
-_resources.py is stale (tests/scripts/test_unasync.py runs it under `make test`).
+Each asyncio module in TWINS is the one source of its sync twin, like httpcore's `unasync`: the twin is its text
+with `async def`, `await`, `async with`/`async for`, the `Async` prefix of names and the `async_` one of
+functions and modules taken out, then formatted by ruff. Where the sync code is not that, the source says so on
+the line before: `# sync: <line>` puts <line> in its place, `# async only: <why>` drops it. --check writes
+nothing and exits 1 when a twin is stale (tests/scripts/test_unasync.py runs it under `make test`).
 """
 
 from __future__ import annotations
@@ -14,48 +16,76 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "overrides" / "cashfree_instruments"
-SOURCE = PACKAGE / "_async_resources.py"
-TARGET = PACKAGE / "_resources.py"
+# sync twin: (asyncio source, what the twin is)
+TWINS = {
+    "_client.py": ("_async_client.py", "Cashfree: the sync client and its call loop"),
+    "_network.py": ("_async_network.py", "The sync client's network transport, whose sockets keep the call's deadline"),
+    "_resources.py": ("_async_resources.py", "`client.instruments`: the sync resources"),
+}
 HEADER = (
-    '"""`client.instruments`: the sync resources, written by `python -m scripts.unasync` from _async_resources.py.'
-    "\n\nEdit that file, then run the script: tests/scripts/test_unasync.py fails while this one is stale.\n"
+    '"""{summary}.\n\nWritten by `python -m scripts.unasync` from {source}: edit that file, then run the script\n'
+    "(tests/scripts/test_unasync.py fails while this one is stale).\n"
     '"""\n'
 )
+_DOCSTRING = re.compile(r"\A\"\"\".*?\"\"\"\n", re.DOTALL)
+_MARKER = re.compile(r"^( *)# (?:sync: (?P<line>.*)|async only: .*)\n.*\n", re.MULTILINE)
 RULES = [
-    (re.compile(r"\A\"\"\".*?\"\"\"\n", re.DOTALL), HEADER),
     (re.compile(r"\basync def "), "def "),
+    (re.compile(r"\basync (with|for) "), r"\1 "),
     (re.compile(r"\bawait "), ""),
-    (re.compile(r"\bAsync(?=[A-Z])"), ""),
+    (re.compile(r"\b(_?)Async(?=[A-Z])"), r"\1"),
+    (re.compile(r"\b(_?)async_(?=[a-z])"), r"\1"),
+    (re.compile(r"_async_(?=[a-z])"), "_"),
+    (re.compile(r"\ba(close|enter|exit)\b"), r"\1"),
+    (re.compile(r"\b__a(enter|exit)__\b"), r"__\1__"),
+    (re.compile(r"\bAnyIOBackend\b"), "SyncBackend"),
 ]
 
 
-def render(source: str) -> str:
-    """The sync twin of an async module's text."""
+def _marked(match: re.Match[str]) -> str:
+    line = match["line"]
+    return "" if line is None else f"{match[1]}{line}\n"
+
+
+def render(source: str, target: str = "_resources.py") -> str:
+    """The sync twin (`target`, one of TWINS) of an asyncio module's text."""
+    source_name, summary = TWINS[target]
+    text = _MARKER.sub(_marked, source)
     for pattern, replacement in RULES:
-        source = pattern.sub(replacement, source)
-    formatted = subprocess.run(  # noqa: S603 - this interpreter's ruff, fixed arguments
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(TARGET), "-"],
-        input=source,
+        text = pattern.sub(replacement, text)
+    text = _DOCSTRING.sub(lambda _: HEADER.format(summary=summary, source=source_name), text, count=1)
+    text = _ruff(text, target, "check", "--fix", "--select", "I")  # imports sorted again, as ruff keeps them
+    return _ruff(text, target, "format")
+
+
+def _ruff(text: str, target: str, *command: str) -> str:
+    done = subprocess.run(  # noqa: S603 - this interpreter's ruff, fixed arguments
+        [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(PACKAGE / target), "-"],
+        input=text,
         capture_output=True,
         text=True,
         check=True,
     )
-    return formatted.stdout
+    return done.stdout
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.unasync", description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1, writing nothing, when _resources.py is stale")
+    parser.add_argument("--check", action="store_true", help="exit 1, writing nothing, when a twin is stale")
     args = parser.parse_args(argv)
-    wanted = render(SOURCE.read_text(encoding="utf-8"))
-    if TARGET.read_text(encoding="utf-8") == wanted:
-        return 0
-    if args.check:
-        print(f"{TARGET.name} is stale: run `python -m scripts.unasync`", file=sys.stderr)
-        return 1
-    TARGET.write_text(wanted, encoding="utf-8")
-    print(f"wrote {TARGET}")
-    return 0
+    stale = 0
+    for target, (source, _) in TWINS.items():
+        wanted = render((PACKAGE / source).read_text(encoding="utf-8"), target)
+        path = PACKAGE / target
+        if path.exists() and path.read_text(encoding="utf-8") == wanted:
+            continue
+        if args.check:
+            print(f"{target} is stale: run `python -m scripts.unasync`", file=sys.stderr)
+            stale = 1
+        else:
+            path.write_text(wanted, encoding="utf-8")
+            print(f"wrote {path}")
+    return stale
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ._client import AsyncCashfree, Cashfree
+from ._client import Cashfree
 from ._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
 from ._environment import Environment
 from ._errors import (
@@ -55,13 +55,16 @@ if TYPE_CHECKING:
     from cashfree_instruments_generated.types import UNSET, Unset
 
     from ._api_version import API_VERSION
+    from ._async_client import AsyncCashfree
     from ._models import Cryptogram, Instrument
 
-# Names whose modules load the generated package (and attrs) are imported on first access (PEP 562), or when the
-# first client is made: most of what `import cashfree_instruments` would cost otherwise (see docs/benchmarks.md).
+# Names whose modules load the generated package (and attrs), or asyncio, are imported on first access (PEP 562),
+# or when the first client is made: most of what `import cashfree_instruments` would cost otherwise (see
+# docs/benchmarks.md).
 _GENERATED_MODELS = "cashfree_instruments_generated.models"
 _LAZY = {
     "API_VERSION": "._api_version",
+    "AsyncCashfree": "._async_client",  # and asyncio with it, which synchronous code has no use for
     "Cryptogram": "._models",
     "Instrument": "._models",
     **dict.fromkeys(

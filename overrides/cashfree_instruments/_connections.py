@@ -12,11 +12,13 @@ import threading
 import warnings
 from collections import deque
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from ._errors import UsageError
+from ._exchange import async_exchange, exchange
 
 if TYPE_CHECKING:
     import asyncio
@@ -63,6 +65,10 @@ class Pool:
             raise UsageError(f"this {self._owner} client is closed: make a new one (nothing was sent)")
         return self.http()
 
+    def exchange(self, http: httpx.Client, request: httpx.Request, limit: int) -> httpx.Response:
+        """One attempt: `request` sent by `http` (this pool's), its body read (see _exchange.exchange)."""
+        return exchange(http, request, limit)
+
     def close(self) -> None:
         if not self.closed:
             self.closed = True
@@ -106,13 +112,22 @@ class AsyncPool:
             self._renew(None)
         return self._http
 
-    def for_call(self, loop: asyncio.AbstractEventLoop) -> tuple[httpx.AsyncClient, AsyncGate]:
+    def for_call(self) -> httpx.AsyncClient:
+        """The httpx client for a call from the running event loop."""
+        import asyncio
+
         if self.closed:
             raise UsageError(f"this {self._owner} client is closed: make a new one (nothing was sent)")
+        loop = asyncio.get_running_loop()
         if loop is not self._loop or self._forks != _forks:
             with self._binding:
                 self._bind(loop)
-        return self._http, self._gate
+        return self._http
+
+    async def exchange(self, http: httpx.AsyncClient, request: httpx.Request, limit: int) -> httpx.Response:
+        """One attempt through the gate of `http`, this loop's client from for_call() (see _exchange.exchange)."""
+        pool_timeout = request.extensions["timeout"]["pool"]
+        return await self._gate.run(partial(async_exchange, http, request, limit), pool_timeout)
 
     def _bind(self, loop: asyncio.AbstractEventLoop) -> None:
         if self._forks != _forks:

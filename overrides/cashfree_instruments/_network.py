@@ -1,19 +1,12 @@
-"""The client's own network transports: every socket operation of a call ends by the call's deadline.
+"""The sync client's network transport, whose sockets keep the call's deadline.
 
-httpx's timeouts bound each connect, write and read on its own, and a read timeout starts again with every byte:
-a server that dribbles a 200 a byte at a time, or sends `102 Processing` now and then, holds a call forever.
-Here httpcore's network backend is wrapped so that each connect, TLS handshake, read and write waits at most
-until the deadline of the call it works for, then fails as httpx's own timeout would. The client sets that
-deadline (`call_deadline`, a context variable: per thread and per asyncio task) around each call; elsewhere,
-such as requests sent through `generated_client()`, nothing changes.
-
-Loaded when the first client with a network transport is made: httpcore is as heavy an import as httpx.
+Written by `python -m scripts.unasync` from _async_network.py: edit that file, then run the script
+(tests/scripts/test_unasync.py fails while this one is stale).
 """
 
 from __future__ import annotations
 
 import ssl
-import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,29 +14,23 @@ import httpcore
 import httpx
 from httpcore._utils import is_socket_readable
 
-from ._exchange import call_deadline
-
-
-def _within_deadline(timeout: float | None, error: type[httpcore.TimeoutException]) -> float | None:
-    """`timeout`, shortened to the time left before the current call's deadline; `error` if there is none left."""
-    deadline = call_deadline.get()
-    if deadline is None:
-        return timeout
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise error("the call's deadline has passed")
-    return left if timeout is None or timeout > left else timeout
+from ._network_base import pool_options, within_deadline
 
 
 class _Stream(httpcore.NetworkStream):
     def __init__(self, inner: httpcore.NetworkStream) -> None:
         self._inner = inner
+        # httpcore asks every idle connection's stream whether it is readable (closed by the server) each time it
+        # assigns a request; anyio (asyncio's backend) answers by building all of the stream's attribute getters
+        # anew (~12% of a call at 10 in flight). The socket is looked up once, and asked as httpcore's sync streams
+        # ask theirs.
+        self._socket = inner.get_extra_info("socket")
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+        return self._inner.read(max_bytes, within_deadline(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+        self._inner.write(buffer, within_deadline(timeout, httpcore.WriteTimeout))
 
     def close(self) -> None:
         self._inner.close()
@@ -51,10 +38,12 @@ class _Stream(httpcore.NetworkStream):
     def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        timeout = within_deadline(timeout, httpcore.ConnectTimeout)
         return _Stream(self._inner.start_tls(ssl_context, server_hostname, timeout))
 
     def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable" and self._socket is not None:
+            return is_socket_readable(self._socket)
         return self._inner.get_extra_info(info)
 
 
@@ -70,91 +59,17 @@ class _Backend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        timeout = within_deadline(timeout, httpcore.ConnectTimeout)
         return _Stream(self._inner.connect_tcp(host, port, timeout, local_address, socket_options))
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.NetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        timeout = within_deadline(timeout, httpcore.ConnectTimeout)
         return _Stream(self._inner.connect_unix_socket(path, timeout, socket_options))
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
-
-
-class _AsyncStream(httpcore.AsyncNetworkStream):
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
-        self._inner = inner
-        # httpcore asks every idle connection's stream whether it is readable (closed by the server) each time it
-        # assigns a request; anyio answers by building all of the stream's attribute getters anew (~12% of a call
-        # at 10 in flight). The socket is looked up once, and asked as httpcore's own streams ask it.
-        self._socket = inner.get_extra_info("socket")
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
-        return _AsyncStream(await self._inner.start_tls(ssl_context, server_hostname, timeout))
-
-    def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable" and self._socket is not None:
-            return is_socket_readable(self._socket)
-        return self._inner.get_extra_info(info)
-
-
-class _AsyncBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self) -> None:
-        self._inner = httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
-        return _AsyncStream(await self._inner.connect_tcp(host, port, timeout, local_address, socket_options))
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
-        return _AsyncStream(await self._inner.connect_unix_socket(path, timeout, socket_options))
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-def _pool_options(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None) -> dict[str, Any]:
-    """httpcore's connection pool arguments, and with a proxy those of its HTTPProxy pool (as httpx passes them)."""
-    options: dict[str, Any] = {
-        "ssl_context": verify,
-        "max_connections": limits.max_connections,
-        "max_keepalive_connections": limits.max_keepalive_connections,
-        "keepalive_expiry": limits.keepalive_expiry,
-    }
-    if proxy is not None:
-        url = proxy.url
-        options["proxy_url"] = httpcore.URL(
-            scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
-        )
-        options["proxy_auth"] = proxy.raw_auth
-        options["proxy_headers"] = proxy.headers.raw
-        if url.scheme == "https":  # a TLS proxy is verified as Cashfree is, unless its httpx.Proxy says otherwise
-            options["proxy_ssl_context"] = proxy.ssl_context or verify
-    return options
 
 
 def network_transport(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None) -> httpx.HTTPTransport:
@@ -163,15 +78,5 @@ def network_transport(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx
     transport = httpx.HTTPTransport(verify=verify, limits=limits)
     # httpx takes no network backend: its pool (built the same way, no I/O yet) is replaced by one that has ours.
     pool = httpcore.ConnectionPool if proxy is None else httpcore.HTTPProxy
-    transport._pool = pool(**_pool_options(verify, limits, proxy), network_backend=_Backend())
-    return transport
-
-
-def async_network_transport(
-    verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None
-) -> httpx.AsyncHTTPTransport:
-    """The asyncio twin of network_transport."""
-    transport = httpx.AsyncHTTPTransport(verify=verify, limits=limits)
-    pool = httpcore.AsyncConnectionPool if proxy is None else httpcore.AsyncHTTPProxy
-    transport._pool = pool(**_pool_options(verify, limits, proxy), network_backend=_AsyncBackend())
+    transport._pool = pool(**pool_options(verify, limits, proxy), network_backend=_Backend())
     return transport

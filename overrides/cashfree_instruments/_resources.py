@@ -1,6 +1,7 @@
-"""`client.instruments`: the sync resources, written by `python -m scripts.unasync` from _async_resources.py.
+"""`client.instruments`: the sync resources.
 
-Edit that file, then run the script: tests/scripts/test_unasync.py fails while this one is stale.
+Written by `python -m scripts.unasync` from _async_resources.py: edit that file, then run the script
+(tests/scripts/test_unasync.py fails while this one is stale).
 """
 
 from __future__ import annotations

@@ -9,14 +9,17 @@ from __future__ import annotations
 import asyncio
 import copy
 import inspect
+import time
 import traceback
 import types
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 import httpx
 import pytest
 
+import cashfree_instruments._async_client as async_client_module
+import cashfree_instruments._base_client as base_client_module
 import cashfree_instruments._client as client_module
 from cashfree_instruments import AsyncCashfree, Cashfree
 from tests.helpers.spec import SPEC
@@ -139,10 +142,21 @@ def record_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def async_sleep(seconds: float) -> None:
         delays.append(seconds)
 
-    real_time = client_module.time
-    monkeypatch.setattr(client_module, "time", types.SimpleNamespace(monotonic=real_time.monotonic, sleep=sleep))
-    monkeypatch.setattr(client_module, "asyncio", types.SimpleNamespace(sleep=async_sleep))
+    patch_clock(monkeypatch, time.monotonic, sleep, async_sleep)
     return delays
+
+
+def patch_clock(
+    monkeypatch: pytest.MonkeyPatch,
+    monotonic: Callable[[], float],
+    sleep: Callable[[float], None],
+    async_sleep: Callable[[float], Awaitable[None]],
+) -> None:
+    """Replaces the clients' view of time.monotonic, time.sleep and asyncio.sleep (nothing else's)."""
+    clock = types.SimpleNamespace(monotonic=monotonic, sleep=sleep)
+    for module in (base_client_module, client_module, async_client_module):
+        monkeypatch.setattr(module, "time", clock)
+    monkeypatch.setattr(async_client_module, "asyncio", types.SimpleNamespace(sleep=async_sleep))
 
 
 def texts_of_exception(exc: BaseException) -> Iterable[str]:

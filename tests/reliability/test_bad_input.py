@@ -23,7 +23,6 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import unquote
 
@@ -42,8 +41,8 @@ from cashfree_instruments import (
     Cashfree,
     CashfreeError,
     InvalidArgumentError,
-    _client,
 )
+from tests.helpers.client import patch_clock
 from tests.helpers.fault_server import FaultServer, Respond, json_response
 
 BASE_URL = "http://127.0.0.1:9/pg"  # never reached: the MockTransport answers
@@ -448,10 +447,8 @@ def test_garbage_responses(mode: str, op: str, status: int, body: bytes, headers
     async def async_sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
-    fake_time = SimpleNamespace(monotonic=time.monotonic, sleep=sleeps.append)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_client, "time", fake_time)
-        patch.setattr(_client, "asyncio", SimpleNamespace(sleep=async_sleep))
+        patch_clock(patch, time.monotonic, sleeps.append, async_sleep)
         cf, acf = clients(recorder, max_retries=1)
         args = ("customer",) if op == "list" else ("customer", "instrument")
         try:

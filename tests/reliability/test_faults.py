@@ -20,7 +20,6 @@ import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -38,9 +37,9 @@ from cashfree_instruments import (
     CashfreeError,
     RateLimitError,
     ResponseTooLargeError,
-    _client,
     _retry,
 )
+from tests.helpers.client import patch_clock
 from tests.helpers.fault_server import (
     Behaviour,
     Close,
@@ -331,8 +330,7 @@ class Sleeps:
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
     recorder = Sleeps()
-    monkeypatch.setattr(_client, "time", SimpleNamespace(monotonic=time.monotonic, sleep=recorder.sync))
-    monkeypatch.setattr(_client, "asyncio", SimpleNamespace(sleep=recorder.async_))
+    patch_clock(monkeypatch, time.monotonic, recorder.sync, recorder.async_)
     return recorder
 
 

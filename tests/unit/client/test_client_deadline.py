@@ -19,7 +19,6 @@ from typing import Any
 import httpx
 import pytest
 
-import cashfree_instruments._client as client_module
 from cashfree_instruments import (
     DEFAULT_DEADLINE,
     APIError,
@@ -29,7 +28,7 @@ from cashfree_instruments import (
     ConfigurationError,
     RateLimitError,
 )
-from tests.helpers.client import CLIENT_CLASSES, INSTRUMENT, Server, call, error_response, make_client
+from tests.helpers.client import CLIENT_CLASSES, INSTRUMENT, Server, call, error_response, make_client, patch_clock
 from tests.helpers.fault_server import Dribble, FaultServer, Interim, json_response
 
 START = 1000.0
@@ -56,8 +55,7 @@ class FakeClock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    monkeypatch.setattr(client_module, "time", SimpleNamespace(monotonic=fake.monotonic, sleep=fake.sleep))
-    monkeypatch.setattr(client_module, "asyncio", SimpleNamespace(sleep=fake.async_sleep))
+    patch_clock(monkeypatch, fake.monotonic, fake.sleep, fake.async_sleep)
     return fake
 
 

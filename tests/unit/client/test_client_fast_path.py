@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cashfree_instruments import AsyncCashfree, Cashfree, InvalidArgumentError
-from cashfree_instruments._client import _NoCookies, new_request
+from cashfree_instruments._base_client import _NoCookies, new_request
 from cashfree_instruments._exchange import _async_send, _send
 from cashfree_instruments._paths import path_segment
 from cashfree_instruments.testing import FakeCashfree

@@ -1,0 +1,137 @@
+"""AsyncCashfree: the asyncio client, and its call loop of attempts, waits and the deadline.
+
+Cashfree, its synchronous twin, is written from this file by `python -m scripts.unasync` (into _client.py).
+"""
+
+from __future__ import annotations
+
+# async only: the sync client sleeps with time.sleep
+import asyncio
+import time
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypeVar
+
+import httpx
+
+from ._base_client import BaseClient, deadline_error, describe, timeouts_within
+from ._config import to_deadline
+from ._connections import AsyncPool
+from ._exchange import BodyTooLarge, call_deadline
+from ._paths import AsyncGuardedTransport
+
+if TYPE_CHECKING:
+    from cashfree_instruments_generated import Client as GeneratedClient
+
+    from ._async_resources import AsyncInstruments
+    from ._metadata import APIResponse
+    from ._operations import Operation
+    from ._types import Deadline, Timeout
+
+T = TypeVar("T")
+
+
+class AsyncCashfree(BaseClient[httpx.AsyncBaseTransport]):
+    # sync: """A client of Cashfree's saved card instruments. Thread-safe; keeps its connections alive between calls.
+    """The asyncio client of Cashfree's saved card instruments; keeps its connections alive between calls.
+
+    Credentials are one of: client_id + client_secret; client_id + partner_api_key;
+    partner_merchant_id + partner_api_key; client_id + client_signature (a value, or a callable asked for a
+    fresh signature on every attempt, such as PublicKeySigner). `api_version` defaults to API_VERSION, the
+    version this package was generated for. `transport` replaces the network (e.g. the embedded fake's).
+    """
+
+    instruments: AsyncInstruments
+    _pool: AsyncPool
+
+    def _open(self, transport: httpx.AsyncBaseTransport | None) -> None:
+        options, config, verify, limits, proxy = (
+            self._http_options(),
+            self._config,
+            self._verify,
+            self._limits,
+            self._proxy,
+        )
+
+        def build() -> httpx.AsyncClient:  # once, and again in a forked child; holds no reference to the client
+            from ._async_network import async_network_transport
+
+            inner = transport or async_network_transport(verify, limits, proxy)
+            return httpx.AsyncClient(**options, transport=AsyncGuardedTransport(inner, config))
+
+        # sync: self._pool = Pool(build, type(self).__name__, warn_unclosed=transport is None)
+        self._pool = AsyncPool(build, type(self).__name__, limits.max_connections, warn_unclosed=transport is None)
+        from ._async_resources import AsyncInstruments
+
+        self.instruments = AsyncInstruments(self._without_resources())
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        return self._pool.http()
+
+    def generated_client(self) -> GeneratedClient:
+        """A client for the generated functions that sends through this client's (guarded, authenticated) pool.
+
+        Its with_headers(), with_cookies() and with_timeout() raise ConfigurationError: they would change this pool.
+        """
+        from ._shared_pool import SharedPoolClient
+
+        return SharedPoolClient(base_url=self.base_url).set_async_httpx_client(self._http)
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._pool.aclose()
+
+    async def __aenter__(self) -> AsyncCashfree:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def _call(
+        self,
+        operation: Operation[T],
+        path: Mapping[str, str],
+        *,
+        request_id: str | None,
+        timeout: Timeout,
+        deadline: Deadline = None,
+        idempotency_key: str | uuid.UUID | None = None,
+    ) -> APIResponse[T]:
+        pool = self._pool
+        http = pool.for_call()
+        request, request_id = self._build_request(http, operation, path, request_id, idempotency_key, timeout)
+        budget = self._config.deadline if deadline is None else to_deadline(deadline)
+        limit = self._config.max_response_bytes
+        timeouts = request.extensions["timeout"]
+        started = time.monotonic()
+        deadline_at = started + budget
+        token = call_deadline.set(deadline_at)  # read by the network transport's sockets
+        try:
+            attempt = 0
+            while True:
+                left = deadline_at - time.monotonic()
+                if left <= 0:  # the last wait overslept
+                    raise deadline_error(budget, request, request_id, attempt)
+                request.extensions["timeout"] = timeouts_within(timeouts, left)
+                attempt += 1
+                outcome: httpx.Response | Exception
+                try:
+                    outcome = await pool.exchange(http, request, limit)
+                except BodyTooLarge as exc:
+                    raise self._too_large(exc, request_id, attempt, started) from None
+                except Exception as exc:
+                    outcome = exc
+                self._log_attempt(operation, request_id, attempt, started, describe(outcome))
+                delay = self._retry_delay_after(operation, request, outcome, attempt, deadline_at)
+                if delay is None:
+                    if isinstance(outcome, Exception):
+                        left = deadline_at - time.monotonic()
+                        error = self._connection_error(outcome, request, request_id, attempt, budget, left)
+                        raise error from error.__cause__
+                    return self._read(operation, outcome, request_id, attempt, started)
+                # sync: time.sleep(delay)
+                await asyncio.sleep(delay)
+                http = pool.for_call()
+        finally:
+            call_deadline.reset(token)
