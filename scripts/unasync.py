@@ -37,7 +37,7 @@ RULES = [
     (re.compile(r"\b(_?)async_(?=[a-z])"), r"\1"),
     (re.compile(r"_async_(?=[a-z])"), "_"),
     (re.compile(r"\ba(close|enter|exit)\b"), r"\1"),
-    (re.compile(r"\b__a(enter|exit)__\b"), r"__\1__"),
+    (re.compile(r"\b__a(enter|exit|iter|next)__\b"), r"__\1__"),
     (re.compile(r"\bAnyIOBackend\b"), "SyncBackend"),
 ]
 

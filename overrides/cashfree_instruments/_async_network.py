@@ -13,15 +13,16 @@ client's, _network.py, is written from this file by `python -m scripts.unasync`.
 
 from __future__ import annotations
 
+import math
 import ssl
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import httpcore
 import httpx
 from httpcore._utils import is_socket_readable
 
-from ._network_base import pool_options, within_deadline
+from ._network_base import AsyncSlots, pool_options, within_deadline
 
 
 class _AsyncStream(httpcore.AsyncNetworkStream):
@@ -80,13 +81,117 @@ class _AsyncBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+class _AsyncConnections:
+    """The connections to the client's origin, kept alive; a call takes the one freed last, or opens one.
+
+    httpcore's own pool matches every waiting request against every connection whenever one is queued or freed:
+    about a quarter of a call's CPU at 10 in flight, growing with both. Here taking and giving back a connection
+    costs the same at any count. At most `max_connections` are in use at once (a call waits for one at most the
+    pool timeout), at most `max_keepalive_connections` are kept idle, and an idle one the server closed or that
+    outlived `keepalive_expiry` is closed, not used. HTTP/1.1 only, as the client asks for; proxies use httpcore's
+    pool (network_transport).
+    """
+
+    def __init__(
+        self, ssl_context: ssl.SSLContext, limits: httpx.Limits, backend: httpcore.AsyncNetworkBackend
+    ) -> None:
+        self._ssl_context = ssl_context
+        self._backend = backend
+        self._keepalive_expiry = limits.keepalive_expiry
+        keepalive = limits.max_keepalive_connections
+        self._max_idle = math.inf if keepalive is None else keepalive
+        self._slots = AsyncSlots(limits.max_connections)
+        self._idle: list[httpcore.AsyncHTTP11Connection] = []
+        self._closed = False
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        if self._closed:
+            raise RuntimeError("the connection pool is closed")
+        await self._slots.acquire(request.extensions.get("timeout", {}).get("pool"))
+        try:
+            connection = await self._idle_connection(request.url.origin) or await self._connect(request)
+            try:
+                response = await connection.handle_async_request(request)
+            except BaseException:
+                await connection.aclose()
+                raise
+        except BaseException:
+            self._slots.release()
+            raise
+        response.stream = _AsyncGivenBack(response.stream, self, connection)
+        return response
+
+    async def _idle_connection(self, origin: httpcore.Origin) -> httpcore.AsyncHTTP11Connection | None:
+        while True:
+            try:
+                connection = self._idle.pop()  # not `while self._idle`: another thread may take the last one
+            except IndexError:
+                return None
+            if connection.is_idle() and not connection.has_expired() and connection.can_handle_request(origin):
+                return connection
+            await connection.aclose()
+
+    async def _connect(self, request: httpcore.Request) -> httpcore.AsyncHTTP11Connection:
+        origin = request.url.origin
+        host = origin.host.decode("ascii")
+        timeout = request.extensions.get("timeout", {}).get("connect")
+        stream = await self._backend.connect_tcp(host, origin.port or 443, timeout)
+        try:
+            if origin.scheme == b"https":
+                self._ssl_context.set_alpn_protocols(["http/1.1"])  # as httpcore sets it, on every connection
+                server_hostname = request.extensions.get("sni_hostname") or host
+                stream = await stream.start_tls(self._ssl_context, server_hostname, timeout)
+        except BaseException:
+            await stream.aclose()
+            raise
+        return httpcore.AsyncHTTP11Connection(origin, stream, self._keepalive_expiry)
+
+    async def give_back(self, connection: httpcore.AsyncHTTP11Connection) -> None:
+        """A connection whose response is closed: kept for the next call if it can take one, else closed."""
+        self._slots.release()
+        if not self._closed and connection.is_idle() and len(self._idle) < self._max_idle:
+            self._idle.append(connection)
+        else:
+            await connection.aclose()
+
+    async def aclose(self) -> None:
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            await connection.aclose()
+
+
+class _AsyncGivenBack:
+    """A response's body stream, which gives its connection back to the pool when closed."""
+
+    def __init__(self, stream: Any, pool: _AsyncConnections, connection: httpcore.AsyncHTTP11Connection) -> None:
+        self._stream = stream
+        self._pool = pool
+        self._connection: httpcore.AsyncHTTP11Connection | None = connection
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._stream.__aiter__()  # type: ignore[no-any-return]
+
+    async def aclose(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            await self._stream.aclose()
+        finally:
+            await self._pool.give_back(connection)
+
+
 def async_network_transport(
     verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None
 ) -> httpx.AsyncHTTPTransport:
     """httpx's transport over a connection pool whose sockets keep the call's deadline, through `proxy` if any
     (an https:// origin through a CONNECT tunnel: the proxy's connection and the TLS inside keep it too)."""
     transport = httpx.AsyncHTTPTransport(verify=verify, limits=limits)
-    # httpx takes no network backend: its pool (built the same way, no I/O yet) is replaced by one that has ours.
-    pool = httpcore.AsyncConnectionPool if proxy is None else httpcore.AsyncHTTPProxy
-    transport._pool = pool(**pool_options(verify, limits, proxy), network_backend=_AsyncBackend())
+    # httpx takes no network backend: its pool (no I/O yet) is replaced by one that has ours.
+    if proxy is None:
+        transport._pool = _AsyncConnections(verify, limits, _AsyncBackend())  # type: ignore[assignment]
+    else:
+        options = pool_options(verify, limits, proxy)
+        transport._pool = httpcore.AsyncHTTPProxy(**options, network_backend=_AsyncBackend())
     return transport

@@ -168,9 +168,10 @@ class AsyncGate:
     """Lets at most `size` exchanges into the connection pool at once, first come first in, each in a task of its
     own that a cancellation of its caller does not reach.
 
-    - httpcore 1.0.x's pool rescans every request queued in it against every connection whenever a connection
-      frees up: hundreds of concurrent calls on one client (tests/reliability/test_load.py) burn the CPU there
-      and end in PoolTimeouts. Waiting here is cheap, and bounded by the pool timeout.
+    - httpcore 1.0.x's pool, which a proxy's connections still go through, rescans every request queued in it
+      against every connection whenever a connection frees up: hundreds of concurrent calls on one client
+      (tests/reliability/test_load.py) burn the CPU there and end in PoolTimeouts. Waiting here is cheap, and
+      bounded by the pool timeout.
     - httpcore's pool loses a connection for good when a request is cancelled at one of several points of its
       clean-up (encode/httpcore#830 and #1093, fixes unmerged): after a few hundred cancelled calls every call
       waited for a connection that never came. So a cancelled call returns at once, but an exchange already in

@@ -1,16 +1,22 @@
 """What the client's network transports (_async_network.py, and _network.py written from it) share: the socket
-timeouts that keep a call's deadline, and httpcore's pool options."""
+timeouts that keep a call's deadline, the bound on connections in use, and httpcore's pool options."""
 
 from __future__ import annotations
 
 import ssl
+import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpcore
 import httpx
 
 from ._exchange import call_deadline
+
+if TYPE_CHECKING:
+    import asyncio
+
+_NO_SLOT = "no free connection within the pool timeout"
 
 
 def within_deadline(timeout: float | None, error: type[httpcore.TimeoutException]) -> float | None:
@@ -42,3 +48,45 @@ def pool_options(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Prox
         if url.scheme == "https":  # a TLS proxy is verified as Cashfree is, unless its httpx.Proxy says otherwise
             options["proxy_ssl_context"] = proxy.ssl_context or verify
     return options
+
+
+class Slots:
+    """At most `size` connections in use at once (None: no bound); a call waits for one at most its pool timeout."""
+
+    def __init__(self, size: int | None) -> None:
+        self._free = None if size is None else threading.BoundedSemaphore(size)
+
+    def acquire(self, timeout: float | None) -> None:
+        if self._free is not None and not self._free.acquire(timeout=timeout):
+            raise httpcore.PoolTimeout(_NO_SLOT)
+
+    def release(self) -> None:
+        if self._free is not None:
+            self._free.release()
+
+
+class AsyncSlots:
+    """The asyncio twin of Slots."""
+
+    def __init__(self, size: int | None) -> None:
+        import asyncio
+
+        self._free: asyncio.BoundedSemaphore | None = None if size is None else asyncio.BoundedSemaphore(size)
+
+    async def acquire(self, timeout: float | None) -> None:
+        import asyncio
+
+        if self._free is None:
+            return
+        if not self._free.locked():  # taken at once, no timer to set
+            await self._free.acquire()
+            return
+        try:
+            async with asyncio.timeout(timeout):
+                await self._free.acquire()
+        except TimeoutError:
+            raise httpcore.PoolTimeout(_NO_SLOT) from None
+
+    def release(self) -> None:
+        if self._free is not None:
+            self._free.release()

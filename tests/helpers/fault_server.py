@@ -161,6 +161,7 @@ class FaultServer:
         self._connections: list[socket.socket] = []
         self._threads: list[threading.Thread] = []
         self._accepted = 0
+        self._closed = 0
         self._listener = socket.create_server(("127.0.0.1", 0), backlog=128)
         self._listener.setblocking(False)
         self._wake_reader, self._wake_writer = socket.socketpair()  # stop() wakes the accept loop through it
@@ -180,6 +181,12 @@ class FaultServer:
     def connections(self) -> int:
         with self._lock:
             return self._accepted
+
+    @property
+    def closed_connections(self) -> int:
+        """Connections the server has closed (after a behaviour that ends the connection, or at stop())."""
+        with self._lock:
+            return self._closed
 
     # -- lifecycle -------------------------------------------------------------------------------------------
 
@@ -253,6 +260,8 @@ class FaultServer:
             return
         finally:
             _close(conn)
+            with self._lock:
+                self._closed += 1
 
     def _read_request(self, conn: socket.socket, buffer: bytes, number: int) -> tuple[RecordedRequest | None, bytes]:
         deadline = time.monotonic() + _MAX_IDLE
