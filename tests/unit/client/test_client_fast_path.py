@@ -98,6 +98,16 @@ def test_a_request_is_built_as_httpx_builds_it(
     _same_request(new_request(http, kwargs, httpx.Timeout(timeout)), plain)
 
 
+@pytest.mark.parametrize("body", [{"json": {"a": 1}}, {"content": b"x"}, {"data": {"k": "v"}}])
+def test_a_request_with_a_body_is_built_by_httpx(body: dict[str, Any]) -> None:
+    # None of the spec's operations has a body: should one come, its request is httpx's to build, body included.
+    http = _http(Cashfree, "https://sandbox.cashfree.com/pg")
+    kwargs = {"method": "post", "url": "/customers/c/instruments", "headers": {"x-api-version": "v"}, **body}
+    plain = http.build_request(**kwargs, timeout=httpx.Timeout(5.0))
+    _same_request(new_request(http, kwargs, httpx.Timeout(5.0)), plain)
+    assert plain.read()
+
+
 # A Location is a URL: httpx.Client.send (the reference) reads it on a redirect status to offer next_request, and
 # raises InvalidURL for one that is not; the fast path never reads it.
 locations = st.sampled_from(["/pg/customers/c/instruments", "https://sandbox.cashfree.com/pg/elsewhere", "?page=2"])
