@@ -21,16 +21,20 @@ from ._config import (
     ClientConfig,
     ProxyOption,
     Verify,
-    build_config,
+    checked_api_version,
     network_proxy,
+    pinned_api_version,
+    resolve_base_url,
     settings_from_env,
     ssl_context,
+    to_deadline,
     to_limits,
+    to_max_response_bytes,
     to_timeout,
     to_trust_env,
 )
 from ._connections import AsyncPool, Pool
-from ._credentials import Signature
+from ._credentials import Credentials, Signature
 from ._environment import Environment
 from ._errors import (
     APIConnectionError,
@@ -48,7 +52,7 @@ from ._exchange import ACCEPT_ENCODING, BodyTooLarge
 from ._json import NOT_JSON, load_json
 from ._metadata import APIResponse, ResponseMetadata
 from ._paths import header_value, idempotency_key, path_segment
-from ._retry import DEFAULT_MAX_RETRIES
+from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._server_text import request_id_text
 from ._signature import SignatureAuth
 from ._tracebacks import credentials_out_of_tracebacks
@@ -106,20 +110,14 @@ class BaseClient(Generic[TransportT]):
         allow_insecure_http: bool = False,
         transport: TransportT | None = None,
     ) -> None:
-        self._config = build_config(
-            client_id=client_id,
-            client_secret=client_secret,
-            partner_api_key=partner_api_key,
-            partner_merchant_id=partner_merchant_id,
-            client_signature=client_signature,
-            environment=environment,
-            base_url=base_url,
-            api_version=api_version,
-            max_retries=max_retries,
-            timeout=timeout,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-            allow_insecure_http=allow_insecure_http,
+        self._config = ClientConfig(
+            credentials=Credentials(client_id, client_secret, partner_api_key, partner_merchant_id, client_signature),
+            base_url=resolve_base_url(environment, base_url, allow_insecure_http),
+            api_version=checked_api_version(pinned_api_version() if api_version is None else api_version),
+            retry=RetryPolicy(max_retries=max_retries),
+            timeout=to_timeout(timeout),
+            deadline=to_deadline(deadline),
+            max_response_bytes=to_max_response_bytes(max_response_bytes),
         )
         self._limits = to_limits(limits)
         trust_env = to_trust_env(trust_env)

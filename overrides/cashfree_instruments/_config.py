@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from ._credentials import Credentials, Signature
+from ._credentials import Credentials
 from ._environment import Environment
 from ._errors import ConfigurationError, InvalidArgumentError
 from ._paths import header_value
@@ -260,30 +260,3 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any
     if env.get(ENV_PROXY):
         settings["proxy"] = checked_proxy(env[ENV_PROXY], ENV_PROXY)
     return settings
-
-
-def build_config(
-    *,
-    client_id: str | None,
-    client_secret: str | None,
-    partner_api_key: str | None,
-    partner_merchant_id: str | None,
-    client_signature: Signature | None,
-    environment: Environment | str,
-    base_url: str | None,
-    api_version: str | None,
-    max_retries: int,
-    timeout: float | httpx.Timeout,
-    deadline: float,
-    max_response_bytes: int,
-    allow_insecure_http: bool,
-) -> ClientConfig:
-    return ClientConfig(
-        credentials=Credentials(client_id, client_secret, partner_api_key, partner_merchant_id, client_signature),
-        base_url=resolve_base_url(environment, base_url, allow_insecure_http),
-        api_version=checked_api_version(pinned_api_version() if api_version is None else api_version),
-        retry=RetryPolicy(max_retries=max_retries),
-        timeout=to_timeout(timeout),
-        deadline=to_deadline(deadline),
-        max_response_bytes=to_max_response_bytes(max_response_bytes),
-    )
