@@ -53,7 +53,7 @@ class AsyncCashfree(BaseClient[httpx.AsyncBaseTransport]):
             self._proxy,
         )
 
-        def build() -> httpx.AsyncClient:  # once, and again in a forked child; holds no reference to the client
+        def build() -> httpx.AsyncClient:  # once, again in a forked child (or new event loop); holds no client
             from ._async_network import async_network_transport
 
             inner = transport or async_network_transport(verify, limits, proxy)

@@ -51,7 +51,7 @@ class Cashfree(BaseClient[httpx.BaseTransport]):
             self._proxy,
         )
 
-        def build() -> httpx.Client:  # once, and again in a forked child; holds no reference to the client
+        def build() -> httpx.Client:  # once, again in a forked child (or new event loop); holds no client
             from ._network import network_transport
 
             inner = transport or network_transport(verify, limits, proxy)
