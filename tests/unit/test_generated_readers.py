@@ -32,7 +32,7 @@ from cashfree_instruments import (
     InstrumentType,
 )
 from cashfree_instruments._errors import ShapeError
-from cashfree_instruments._models import parse_model
+from cashfree_instruments._models import parse_instrument_list, parse_model
 from cashfree_instruments_generated import models
 from cashfree_instruments_generated.types import UNSET, Unset
 
@@ -283,3 +283,15 @@ def test_only_a_plain_class_is_built_without_its_constructor() -> None:
     assert calls == [{"par": "p", "expiry_month": UNSET, "expiry_year": UNSET}]
     models.read_card_token_details(Hooked, {"par": "p"})
     assert calls[1:] == ["par", "expiry_month", "expiry_year", "additional_properties", "additional_properties"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=st.lists(st.one_of(objects(Instrument), json_values), max_size=5))
+def test_a_list_reads_as_its_items_one_by_one(items: list[Any]) -> None:
+    """parse_instrument_list calls the reader itself: the items parse_model reads, in order, the others skipped."""
+    parsed, skipped = parse_instrument_list(items)
+    one_by_one = [outcome(item, Instrument) for item in items]
+    read = [picture for picture in one_by_one if picture[0] != "ShapeError"]
+    assert [shape(instrument) for instrument in parsed] == read
+    assert skipped == len(items) - len(read)
+    assert all(type(instrument) is Instrument for instrument in parsed)
