@@ -162,19 +162,26 @@ class _Guard:
     def __init__(self, config: Destination) -> None:
         self._origin = httpx.URL(config.base_url)
         self._base_path = config.base_path
-        self._credentials = [(name.encode(), value.encode()) for name, value in config.credentials.headers().items()]
-        self._credential_names = frozenset(name for name, _ in self._credentials)  # the caller's own are replaced
+        # As httpx.Headers holds each header: (name, lower-case name, value).
+        self._credentials = [
+            (name.encode(), name.encode().lower(), value.encode()) for name, value in config.credentials.headers().items()
+        ]
+        self._credential_names = frozenset(lower for _, lower, _ in self._credentials)  # the caller's own are replaced
 
     def __repr__(self) -> str:
         return f"_Guard(origin={_origin_text(self._origin)!r}, base_path={self._base_path!r})"
 
     def authenticated(self, request: httpx.Request) -> httpx.Request:
         check_origin(request, self._origin)
-        headers = [(name, value) for name, value in request.headers.raw if name.lower() not in self._credential_names]
+        # What httpx.Headers([*kept, *credentials]) holds, without normalising every header again (the request's
+        # are normalised already): about a fifth of the guard's time.
+        headers = httpx.Headers()
+        headers._list = [item for item in request.headers._list if item[1] not in self._credential_names]
+        headers._list += self._credentials
         sent = httpx.Request(
             request.method,
             request.url,
-            headers=headers + self._credentials,
+            headers=headers,
             stream=request.stream,
             extensions=request.extensions,
         )
