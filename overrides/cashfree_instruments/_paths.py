@@ -163,9 +163,8 @@ class _Guard:
         self._origin = httpx.URL(config.base_url)
         self._base_path = config.base_path
         # As httpx.Headers holds each header: (name, lower-case name, value).
-        self._credentials = [
-            (name.encode(), name.encode().lower(), value.encode()) for name, value in config.credentials.headers().items()
-        ]
+        credentials = config.credentials.headers().items()
+        self._credentials = [(name.encode(), name.encode().lower(), value.encode()) for name, value in credentials]
         self._credential_names = frozenset(lower for _, lower, _ in self._credentials)  # the caller's own are replaced
 
     def __repr__(self) -> str:
