@@ -172,20 +172,24 @@ class _Guard:
 
     def authenticated(self, request: httpx.Request) -> httpx.Request:
         check_origin(request, self._origin)
-        # What httpx.Headers([*kept, *credentials]) holds, without normalising every header again (the request's
-        # are normalised already): about a fifth of the guard's time.
-        headers = httpx.Headers()
-        headers._list = [item for item in request.headers._list if item[1] not in self._credential_names]
-        headers._list += self._credentials
+        kept = [item for item in request.headers._list if item[1] not in self._credential_names]
         sent = httpx.Request(
             request.method,
             request.url,
-            headers=headers,
+            headers=_headers_of(kept + self._credentials),  # in no list or mapping local to this frame
             stream=request.stream,
             extensions=request.extensions,
         )
         check_route(sent, self._base_path)
         return sent
+
+
+def _headers_of(items: list[tuple[bytes, bytes, bytes]]) -> httpx.Headers:
+    """What httpx.Headers makes of headers it holds as `items` (name, lower-case name, value), without normalising
+    each again: about a fifth of the guard's time."""
+    headers = httpx.Headers()
+    headers._list = items
+    return headers
 
 
 class GuardedTransport(httpx.BaseTransport):
