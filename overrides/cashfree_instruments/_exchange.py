@@ -40,6 +40,8 @@ _httpx_logger = logging.getLogger("httpx")
 def _sent(request: httpx.Request, response: httpx.Response) -> None:
     """What httpx.Client.send does to a response besides sending (its cookie jar keeps nothing: see _NoCookies)."""
     response.request = request
+    if not _httpx_logger.isEnabledFor(logging.INFO):  # its arguments cost more than the check (several properties)
+        return
     _httpx_logger.info(
         'HTTP Request: %s %s "%s %d %s"',
         request.method,
@@ -143,6 +145,8 @@ Decode = Callable[[bytes, int], bytes]  # (raw piece, bytes of room left) -> at 
 
 
 def _decoder(response: httpx.Response) -> Decode:
+    if "content-encoding" not in response.headers:  # the usual case, in one scan of the headers
+        return _as_is
     codings = [
         coding
         for coding in (value.strip().lower() for value in response.headers.get_list("content-encoding", True))

@@ -91,12 +91,16 @@ def parse_instrument_list(data: Any) -> tuple[list[Instrument], int]:
     """The readable instruments of a list response, and how many items were skipped as unreadable."""
     if not isinstance(data, list):
         raise ShapeError(f"expected a JSON array of instruments, got {type(data).__name__}")
+    # What parse_model(item, Instrument) reads, skipping what it refuses (not an object, a required field missing),
+    # without its two calls an item: a few percent of a long list.
+    read = _reader(Instrument)
     instruments = []
     for item in data:
-        try:
-            instruments.append(parse_model(item, Instrument))
-        except ShapeError:
-            continue
+        if isinstance(item, dict):
+            try:
+                instruments.append(read(Instrument, item))
+            except MissingFieldError:
+                continue
     return instruments, len(data) - len(instruments)
 
 

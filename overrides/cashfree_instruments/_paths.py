@@ -162,24 +162,34 @@ class _Guard:
     def __init__(self, config: Destination) -> None:
         self._origin = httpx.URL(config.base_url)
         self._base_path = config.base_path
-        self._credentials = [(name.encode(), value.encode()) for name, value in config.credentials.headers().items()]
-        self._credential_names = frozenset(name for name, _ in self._credentials)  # the caller's own are replaced
+        # As httpx.Headers holds each header: (name, lower-case name, value).
+        credentials = config.credentials.headers().items()
+        self._credentials = [(name.encode(), name.encode().lower(), value.encode()) for name, value in credentials]
+        self._credential_names = frozenset(lower for _, lower, _ in self._credentials)  # the caller's own are replaced
 
     def __repr__(self) -> str:
         return f"_Guard(origin={_origin_text(self._origin)!r}, base_path={self._base_path!r})"
 
     def authenticated(self, request: httpx.Request) -> httpx.Request:
         check_origin(request, self._origin)
-        headers = [(name, value) for name, value in request.headers.raw if name.lower() not in self._credential_names]
+        kept = [item for item in request.headers._list if item[1] not in self._credential_names]
         sent = httpx.Request(
             request.method,
             request.url,
-            headers=headers + self._credentials,
+            headers=_headers_of(kept + self._credentials),  # in no list or mapping local to this frame
             stream=request.stream,
             extensions=request.extensions,
         )
         check_route(sent, self._base_path)
         return sent
+
+
+def _headers_of(items: list[tuple[bytes, bytes, bytes]]) -> httpx.Headers:
+    """What httpx.Headers makes of headers it holds as `items` (name, lower-case name, value), without normalising
+    each again: about a fifth of the guard's time."""
+    headers = httpx.Headers()
+    headers._list = items
+    return headers
 
 
 class GuardedTransport(httpx.BaseTransport):

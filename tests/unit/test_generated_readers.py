@@ -32,7 +32,7 @@ from cashfree_instruments import (
     InstrumentType,
 )
 from cashfree_instruments._errors import ShapeError
-from cashfree_instruments._models import parse_model
+from cashfree_instruments._models import parse_instrument_list, parse_model
 from cashfree_instruments_generated import models
 from cashfree_instruments_generated.types import UNSET, Unset
 
@@ -193,3 +193,105 @@ def test_the_tolerant_rules_hold() -> None:
     assert instrument.additional_properties == {"brand_new": {"a": 1}}
     with pytest.raises(ShapeError, match="lacks required field 'instrument_id'"):
         parse_model({"instrument_id": True}, Instrument)
+
+
+def _via_constructor(model: type[Any]) -> type[Any]:
+    """A subclass of `model` whose own __init__ (attrs' __init__ of `model`, called by keyword) makes the reader
+    build through the constructor."""
+
+    def __init__(self: Any, **fields: Any) -> None:
+        model.__init__(self, **fields)
+
+    return type(f"{model.__name__}ViaInit", (model,), {"__slots__": (), "__init__": __init__})
+
+
+def _read_or_missing(model: type[Any], cls: type[Any], body: dict[str, Any]) -> Any:
+    """What the reader of `model` builds of `body` as a `cls`, or the name of the required field it lacks."""
+    try:
+        return models.READERS[model](cls, body)
+    except models.MissingFieldError as exc:
+        return exc.field
+
+
+GENERATED_MODELS = tuple(models.READERS)
+VIA_CONSTRUCTOR = {model: _via_constructor(model) for model in GENERATED_MODELS}
+
+
+@pytest.mark.parametrize("model", GENERATED_MODELS, ids=lambda m: m.__name__)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_the_fast_build_equals_the_constructors(model: type[Any], data: st.DataObject) -> None:
+    """The readers set a plain model's fields on object.__new__(cls) instead of calling cls(**fields): the same
+    object as the constructor's (every field, its type and identity, additional_properties), or the same error."""
+    body = data.draw(objects(model))
+    via = VIA_CONSTRUCTOR[model]
+    fast, slow = _read_or_missing(model, model, body), _read_or_missing(model, via, body)
+    if isinstance(fast, str):
+        assert slow == fast  # the missing required field
+        return
+    assert model in models._PLAIN
+    assert via not in models._PLAIN
+    assert type(fast) is model
+    assert type(slow) is via
+    for field in attrs.fields(model):
+        assert getattr(fast, field.name) is getattr(slow, field.name) or (
+            shape(getattr(fast, field.name)) == shape(getattr(slow, field.name))
+        ), field.name
+    assert shape(fast)[1:] == shape(slow)[1:]
+    rebuilt = model(**{f.name: getattr(fast, f.name) for f in attrs.fields(model) if f.init})
+    rebuilt.additional_properties = fast.additional_properties
+    assert rebuilt == fast
+
+
+def test_only_a_plain_class_is_built_without_its_constructor() -> None:
+    names = tuple(f.name for f in attrs.fields(CardTokenDetails))
+    assert models._builds_plainly(CardTokenDetails, CardTokenDetails, names)
+
+    calls: list[object] = []
+
+    class Counted(CardTokenDetails):
+        __slots__ = ()
+
+        def __init__(self, **fields: Any) -> None:
+            calls.append(fields)
+            super().__init__(**fields)
+
+    class Hooked(CardTokenDetails):
+        __slots__ = ()
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            calls.append(name)
+            super().__setattr__(name, value)
+
+    class PostInit(CardTokenDetails):
+        __slots__ = ()
+
+        def __attrs_post_init__(self) -> None:  # pragma: no cover - attrs' __init__ of the base never calls it
+            pass
+
+    @attrs.define
+    class Validated:
+        par: str = attrs.field(validator=attrs.validators.instance_of(str))
+        additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+
+    assert not models._builds_plainly(Counted, CardTokenDetails, names)
+    assert not models._builds_plainly(Hooked, CardTokenDetails, names)
+    assert not models._builds_plainly(PostInit, CardTokenDetails, names)
+    assert not models._builds_plainly(CardTokenDetails, CardTokenDetails, names[1:])  # a field it would not set
+    assert not models._builds_plainly(Validated, Validated, ("par", "additional_properties"))
+    assert type(models.read_card_token_details(Counted, {"par": "p", "x": 1})) is Counted
+    assert calls == [{"par": "p", "expiry_month": UNSET, "expiry_year": UNSET}]
+    models.read_card_token_details(Hooked, {"par": "p"})
+    assert calls[1:] == ["par", "expiry_month", "expiry_year", "additional_properties", "additional_properties"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=st.lists(st.one_of(objects(Instrument), json_values), max_size=5))
+def test_a_list_reads_as_its_items_one_by_one(items: list[Any]) -> None:
+    """parse_instrument_list calls the reader itself: the items parse_model reads, in order, the others skipped."""
+    parsed, skipped = parse_instrument_list(items)
+    one_by_one = [outcome(item, Instrument) for item in items]
+    read = [picture for picture in one_by_one if picture[0] != "ShapeError"]
+    assert [shape(instrument) for instrument in parsed] == read
+    assert skipped == len(items) - len(read)
+    assert all(type(instrument) is Instrument for instrument in parsed)

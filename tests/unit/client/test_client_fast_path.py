@@ -4,6 +4,7 @@ straight to the client's transport instead of through httpx.Client.send (docs/be
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import httpx
@@ -168,6 +169,34 @@ def test_an_async_request_is_sent_as_httpx_sends_it(reply: httpx.Response) -> No
 
     asyncio.run(both())
     assert len(seen) == 2
+
+
+@pytest.mark.parametrize("level", [logging.INFO, logging.WARNING])
+@pytest.mark.parametrize("status", [200, 404, 503])
+def test_the_fast_path_logs_as_httpx_does(status: int, level: int, caplog: pytest.LogCaptureFixture) -> None:
+    """httpx's INFO line, when its logger takes INFO (the fast path checks first: its arguments are properties)."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(status))
+
+    def lines(send: Any) -> list[tuple[str, int, str]]:
+        caplog.clear()
+        with httpx.Client(
+            transport=transport, base_url="https://sandbox.cashfree.com/pg", cookies=_NoCookies()
+        ) as http:
+            send(http, http.build_request("GET", "/customers/c/instruments"))
+        return [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+
+    async def async_lines() -> list[tuple[str, int, str]]:
+        caplog.clear()
+        base_url = "https://sandbox.cashfree.com/pg"
+        async with httpx.AsyncClient(transport=transport, base_url=base_url, cookies=_NoCookies()) as http:
+            await _async_send(http, http.build_request("GET", "/customers/c/instruments"))
+        return [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+
+    with caplog.at_level(level, logger="httpx"):
+        plain = lines(lambda http, request: http.send(request, stream=True))
+        assert lines(_send) == plain
+        assert asyncio.run(async_lines()) == plain
+    assert len(plain) == (1 if level == logging.INFO else 0)
 
 
 def test_a_closed_client_refuses_as_httpx_does() -> None:
