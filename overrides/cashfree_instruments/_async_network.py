@@ -38,7 +38,8 @@ class _AsyncStream(httpcore.AsyncNetworkStream):
         return await self._inner.read(max_bytes, within_deadline(timeout, httpcore.ReadTimeout))
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, within_deadline(timeout, httpcore.WriteTimeout))
+        if buffer:  # httpcore writes an empty end of message for every bodiless request: nothing to wait for
+            await self._inner.write(buffer, within_deadline(timeout, httpcore.WriteTimeout))
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from enum import Enum
 from http.cookiejar import CookieJar
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
@@ -339,6 +339,18 @@ class BaseClient(Generic[TransportT]):
         return APIResponse(data=data, metadata=metadata, http_response=response)
 
 
+class _NoBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """The body of a request without one: no piece at all."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(())
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        return
+        yield  # an async generator of nothing
+
+
+_NO_BODY = _NoBody()
 _BODILESS = frozenset(("method", "url", "params", "headers"))  # what a bodiless operation's builder returns
 
 
@@ -368,7 +380,7 @@ def new_request(
     own = [(name.encode("ascii"), value.encode("ascii")) for name, value in kwargs.get("headers", {}).items()]
     request.headers = httpx.Headers([(b"Host", url.netloc), *http.headers.raw, *own])
     request.extensions = {"timeout": timeout.as_dict()}
-    request.stream = httpx.ByteStream(b"")
+    request.stream = _NO_BODY  # not httpx's ByteStream(b""), which makes httpcore send an empty piece of body
     request._content = b""
     return request
 

@@ -31,7 +31,8 @@ class _Stream(httpcore.NetworkStream):
         return self._inner.read(max_bytes, within_deadline(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, within_deadline(timeout, httpcore.WriteTimeout))
+        if buffer:  # httpcore writes an empty end of message for every bodiless request: nothing to wait for
+            self._inner.write(buffer, within_deadline(timeout, httpcore.WriteTimeout))
 
     def close(self) -> None:
         self._inner.close()
