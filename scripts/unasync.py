@@ -18,6 +18,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "overrides" / "cashfree_instruments"
 # sync twin: (asyncio source, what the twin is)
 TWINS = {
+    "_attempt.py": ("_async_attempt.py", "One attempt of a Cashfree call: send the request, read its body, close"),
     "_client.py": ("_async_client.py", "Cashfree: the sync client and its call loop"),
     "_network.py": ("_async_network.py", "The sync client's network transport, whose sockets keep the call's deadline"),
     "_resources.py": ("_async_resources.py", "`client.instruments`: the sync resources"),
@@ -39,6 +40,7 @@ RULES = [
     (re.compile(r"\ba(close|enter|exit)\b"), r"\1"),
     (re.compile(r"\b__a(enter|exit|iter|next)__\b"), r"__\1__"),
     (re.compile(r"\bAnyIOBackend\b"), "SyncBackend"),
+    (re.compile(r"\baiter_(?=[a-z])"), "iter_"),
 ]
 
 

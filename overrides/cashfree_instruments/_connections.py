@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._async_attempt import async_exchange
+from ._attempt import exchange
 from ._errors import UsageError
-from ._exchange import async_exchange, exchange
 
 if TYPE_CHECKING:
     import asyncio
@@ -66,7 +67,7 @@ class Pool:
         return self.http()
 
     def exchange(self, http: httpx.Client, request: httpx.Request, limit: int) -> httpx.Response:
-        """One attempt: `request` sent by `http` (this pool's), its body read (see _exchange.exchange)."""
+        """One attempt: `request` sent by `http` (this pool's), its body read (see _async_attempt)."""
         return exchange(http, request, limit)
 
     def close(self) -> None:
@@ -125,7 +126,7 @@ class AsyncPool:
         return self._http
 
     async def exchange(self, http: httpx.AsyncClient, request: httpx.Request, limit: int) -> httpx.Response:
-        """One attempt through the gate of `http`, this loop's client from for_call() (see _exchange.exchange)."""
+        """One attempt through the gate of `http`, this loop's client from for_call() (see _async_attempt)."""
         pool_timeout = request.extensions["timeout"]["pool"]
         return await self._gate.run(partial(async_exchange, http, request, limit), pool_timeout)
 

@@ -1,4 +1,5 @@
-"""One attempt of a call: send the request, read the body as it arrives, decoded and capped, and close.
+"""What every attempt of a call (_async_attempt.py, and _attempt.py written from it) shares: the call's deadline,
+httpx's part of a send, and the body read as it arrives, decoded and capped.
 
 The cap (`max_response_bytes`) is on the decoded body and holds while decompressing: gzip and deflate are
 inflated here, at most one byte past the cap per piece of network data, so a small body that would decode to
@@ -10,11 +11,9 @@ other coding, or in several, is kept as it came, as httpx keeps codings it does 
 from __future__ import annotations
 
 import logging
-import time
 import zlib
 from collections.abc import Callable
 from contextvars import ContextVar
-from datetime import timedelta
 
 import httpx
 
@@ -37,7 +36,7 @@ class BodyTooLarge(Exception):
 _httpx_logger = logging.getLogger("httpx")
 
 
-def _sent(request: httpx.Request, response: httpx.Response) -> None:
+def sent(request: httpx.Request, response: httpx.Response) -> None:
     """What httpx.Client.send does to a response besides sending (its cookie jar keeps nothing: see _NoCookies)."""
     response.request = request
     if not _httpx_logger.isEnabledFor(logging.INFO):  # its arguments cost more than the check (several properties)
@@ -52,65 +51,7 @@ def _sent(request: httpx.Request, response: httpx.Response) -> None:
     )
 
 
-def _send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
-    """http.send(request, stream=True), straight to the client's transport when the client adds nothing to it (no
-    auth flow; no redirects followed, no cookies kept: the client's httpx clients never do either): httpx.Client's
-    layers cost about as much as the rest of a call."""
-    if http.auth is not None or http.is_closed:  # a closed client raises as httpx's does
-        return http.send(request, stream=True)
-    response = http._transport_for_url(request.url).handle_request(request)
-    _sent(request, response)
-    return response
-
-
-async def _async_send(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
-    """The asyncio twin of _send."""
-    if http.auth is not None or http.is_closed:
-        return await http.send(request, stream=True)
-    response = await http._transport_for_url(request.url).handle_async_request(request)
-    _sent(request, response)
-    return response
-
-
-def exchange(http: httpx.Client, request: httpx.Request, limit: int) -> httpx.Response:
-    """The response to `request`, its body read (at most `limit` bytes decoded) and its connection released."""
-    started = time.perf_counter()
-    response = _send(http, request)
-    try:
-        if response.is_stream_consumed:  # a transport that read the body itself (httpx.MockTransport)
-            _keep(response, response.content, limit)
-        else:
-            body = _Body(response, limit)
-            for raw in response.iter_raw():
-                body.add(raw)
-            _keep(response, body.content(), limit)
-    except BaseException:
-        response.close()
-        raise
-    response.elapsed = timedelta(seconds=time.perf_counter() - started)
-    return response
-
-
-async def async_exchange(http: httpx.AsyncClient, request: httpx.Request, limit: int) -> httpx.Response:
-    """The asyncio twin of exchange."""
-    started = time.perf_counter()
-    response = await _async_send(http, request)
-    try:
-        if response.is_stream_consumed:
-            _keep(response, response.content, limit)
-        else:
-            body = _Body(response, limit)
-            async for raw in response.aiter_raw():
-                body.add(raw)
-            _keep(response, body.content(), limit)
-    except BaseException:
-        await response.aclose()
-        raise
-    response.elapsed = timedelta(seconds=time.perf_counter() - started)
-    return response
-
-
-class _Body:
+class Body:
     """A body decoded piece by piece, refusing to grow past the cap."""
 
     def __init__(self, response: httpx.Response, limit: int) -> None:
@@ -131,7 +72,7 @@ class _Body:
         return b"".join(self._pieces)
 
 
-def _keep(response: httpx.Response, body: bytes, limit: int) -> None:
+def keep(response: httpx.Response, body: bytes, limit: int) -> None:
     if len(body) > limit:
         raise BodyTooLarge(response, limit)
     # What httpx's own read() sets. A new stream over the body also drops the response's reference to the

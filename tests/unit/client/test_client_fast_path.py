@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cashfree_instruments import AsyncCashfree, Cashfree, InvalidArgumentError
+from cashfree_instruments._async_attempt import _async_send
+from cashfree_instruments._attempt import _send
 from cashfree_instruments._base_client import _NoCookies, new_request
-from cashfree_instruments._exchange import _async_send, _send
 from cashfree_instruments._paths import path_segment
 from cashfree_instruments.testing import FakeCashfree
 from cashfree_instruments_generated.api import OPERATIONS
