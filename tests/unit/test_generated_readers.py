@@ -281,6 +281,9 @@ def test_only_a_plain_class_is_built_without_its_constructor() -> None:
     assert not models._builds_plainly(Validated, Validated, ("par", "additional_properties"))
     assert type(models.read_card_token_details(Counted, {"par": "p", "x": 1})) is Counted
     assert calls == [{"par": "p", "expiry_month": UNSET, "expiry_year": UNSET}]
+    assert type(models.read_card_token_details(Counted, {"par": "q"})) is Counted  # the verdict is remembered
+    assert calls[1:] == [{"par": "q", "expiry_month": UNSET, "expiry_year": UNSET}]
+    del calls[1:]
     models.read_card_token_details(Hooked, {"par": "p"})
     assert calls[1:] == ["par", "expiry_month", "expiry_year", "additional_properties", "additional_properties"]
 

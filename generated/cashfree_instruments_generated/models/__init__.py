@@ -159,6 +159,8 @@ _new = object.__new__
 _PLAIN: set[type[Any]] = (
     set()
 )  # the classes _builds_plainly found plain: one set lookup per object read
+# What it found not plain, by its arguments: such a class is not inspected again for every object it reads.
+_BUILT_BY_CONSTRUCTOR: set[tuple[type[Any], type[Any], tuple[str, ...]]] = set()
 
 
 def _builds_plainly(cls: type[Any], model: type[Any], names: tuple[str, ...]) -> bool:
@@ -169,6 +171,8 @@ def _builds_plainly(cls: type[Any], model: type[Any], names: tuple[str, ...]) ->
     model's __init__, object's __new__ and object's __setattr__. Building an object without the keyword call to
     __init__ is about a third of a reader's time saved. Anything else goes through the constructor.
     """
+    if (cls, model, names) in _BUILT_BY_CONSTRUCTOR:
+        return False
     fields = attrs.fields(model)
     hooks: tuple[object, ...] = (cls.__init__, cls.__new__, cls.__setattr__)
     plain = (
@@ -185,6 +189,8 @@ def _builds_plainly(cls: type[Any], model: type[Any], names: tuple[str, ...]) ->
     )
     if plain:
         _PLAIN.add(cls)
+    else:
+        _BUILT_BY_CONSTRUCTOR.add((cls, model, names))
     return plain
 
 
