@@ -22,7 +22,7 @@ import httpcore
 import httpx
 from httpcore._utils import is_socket_readable
 
-from ._network_base import AsyncSlots, pool_options, within_deadline
+from ._network_base import AsyncSlots, proxy_pool_options, within_deadline
 
 
 class _AsyncStream(httpcore.AsyncNetworkStream):
@@ -193,6 +193,6 @@ def async_network_transport(
     if proxy is None:
         transport._pool = _AsyncConnections(verify, limits, _AsyncBackend())  # type: ignore[assignment]
     else:
-        options = pool_options(verify, limits, proxy)
+        options = proxy_pool_options(verify, limits, proxy)
         transport._pool = httpcore.AsyncHTTPProxy(**options, network_backend=_AsyncBackend())
     return transport

@@ -15,7 +15,7 @@ import httpcore
 import httpx
 from httpcore._utils import is_socket_readable
 
-from ._network_base import Slots, pool_options, within_deadline
+from ._network_base import Slots, proxy_pool_options, within_deadline
 
 
 class _Stream(httpcore.NetworkStream):
@@ -181,6 +181,6 @@ def network_transport(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx
     if proxy is None:
         transport._pool = _Connections(verify, limits, _Backend())  # type: ignore[assignment]
     else:
-        options = pool_options(verify, limits, proxy)
+        options = proxy_pool_options(verify, limits, proxy)
         transport._pool = httpcore.HTTPProxy(**options, network_backend=_Backend())
     return transport

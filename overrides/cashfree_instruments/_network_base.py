@@ -1,5 +1,5 @@
 """What the client's network transports (_async_network.py, and _network.py written from it) share: the socket
-timeouts that keep a call's deadline, the bound on connections in use, and httpcore's pool options."""
+timeouts that keep a call's deadline, the bound on connections in use, and the options of httpcore's proxy pool."""
 
 from __future__ import annotations
 
@@ -30,23 +30,20 @@ def within_deadline(timeout: float | None, error: type[httpcore.TimeoutException
     return left if timeout is None or timeout > left else timeout
 
 
-def pool_options(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy | None) -> dict[str, Any]:
-    """httpcore's connection pool arguments, and with a proxy those of its HTTPProxy pool (as httpx passes them)."""
+def proxy_pool_options(verify: ssl.SSLContext, limits: httpx.Limits, proxy: httpx.Proxy) -> dict[str, Any]:
+    """The arguments of httpcore's HTTPProxy pool for `proxy`, as httpx passes them."""
+    url = proxy.url
     options: dict[str, Any] = {
         "ssl_context": verify,
         "max_connections": limits.max_connections,
         "max_keepalive_connections": limits.max_keepalive_connections,
         "keepalive_expiry": limits.keepalive_expiry,
+        "proxy_url": httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+        "proxy_auth": proxy.raw_auth,
+        "proxy_headers": proxy.headers.raw,
     }
-    if proxy is not None:
-        url = proxy.url
-        options["proxy_url"] = httpcore.URL(
-            scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
-        )
-        options["proxy_auth"] = proxy.raw_auth
-        options["proxy_headers"] = proxy.headers.raw
-        if url.scheme == "https":  # a TLS proxy is verified as Cashfree is, unless its httpx.Proxy says otherwise
-            options["proxy_ssl_context"] = proxy.ssl_context or verify
+    if url.scheme == "https":  # a TLS proxy is verified as Cashfree is, unless its httpx.Proxy says otherwise
+        options["proxy_ssl_context"] = proxy.ssl_context or verify
     return options
 
 
