@@ -35,8 +35,7 @@ RULES = [
     (re.compile(r"\basync (with|for) "), r"\1 "),
     (re.compile(r"\bawait "), ""),
     (re.compile(r"\b(_?)Async(?=[A-Z])"), r"\1"),
-    (re.compile(r"\b(_?)async_(?=[a-z])"), r"\1"),
-    (re.compile(r"_async_(?=[a-z])"), "_"),
+    (re.compile(r"(?:\b|(?<=_))async_(?=[a-z])"), ""),  # async_exchange, _async_resources, set_async_httpx_client
     (re.compile(r"\ba(close|enter|exit)\b"), r"\1"),
     (re.compile(r"\b__a(enter|exit|iter|next)__\b"), r"__\1__"),
     (re.compile(r"\bAnyIOBackend\b"), "SyncBackend"),
