@@ -1,6 +1,6 @@
 """load_json reads every body as json.loads does: the same value, or NOT_JSON where json.loads refuses it.
 
-Both paths are checked: orjson's (where installed) and the standard library's alone (orjson absent, e.g. PyPy).
+Both paths are checked: msgspec's (where installed) and the standard library's alone (msgspec absent, e.g. PyPy).
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import subprocess
 import sys
 from types import ModuleType
 from typing import Any
@@ -20,23 +21,24 @@ from hypothesis import strategies as st
 from cashfree_instruments import _json
 
 
-def _without_orjson() -> ModuleType:
-    """A fresh copy of _json, imported as if orjson were not installed."""
-    spec = importlib.util.spec_from_file_location("_json_without_orjson", _json.__file__)
+def _without_msgspec() -> ModuleType:
+    """A fresh copy of _json that found msgspec not installed when it decoded its first body."""
+    spec = importlib.util.spec_from_file_location("_json_without_msgspec", _json.__file__)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    with mock.patch.dict(sys.modules, {"orjson": None}):  # None in sys.modules: `import orjson` raises ImportError
-        spec.loader.exec_module(module)
+    spec.loader.exec_module(module)
+    with mock.patch.dict(sys.modules, {"msgspec": None, "msgspec.json": None}):  # None: importing it raises ImportError
+        module.load_json(b"[]")
     return module
 
 
-NO_ORJSON = _without_orjson()
-DECODERS = [_json, NO_ORJSON]
+NO_MSGSPEC = _without_msgspec()
+DECODERS = [_json, NO_MSGSPEC]
 
 
 def _ids(module: ModuleType) -> str:
-    return "json-only" if module is NO_ORJSON else "orjson"
+    return "json-only" if module is NO_MSGSPEC else "msgspec"
 
 
 def json_outcome(body: bytes, module: ModuleType) -> Any:
@@ -306,24 +308,12 @@ def test_edge_cases_read_as_json_loads_reads_them(module: ModuleType, body: byte
 
 @pytest.mark.parametrize("module", DECODERS, ids=_ids)
 @pytest.mark.parametrize("kind", ["array", "object", "mixed"])
-@pytest.mark.parametrize("depth", [1, 3, 254, 255, 500, 900, 1025, 5000])
+@pytest.mark.parametrize("depth", [1, 3, 254, 255, 500, 900, 1000, 1024, 1025, 5000])
 def test_deep_nesting_reads_as_json_loads_reads_it(module: ModuleType, kind: str, depth: int) -> None:
     check(nested(depth, kind), module)
 
 
-@pytest.mark.parametrize("depth", [1000, 1024])
-def test_orjson_reads_nesting_json_loads_gives_up_on(depth: int) -> None:
-    # The one difference kept (see _json): json.loads stops at the recursion limit, orjson at 1024 levels.
-    pytest.importorskip("orjson")
-    body = nested(depth, "array")
-    assert NO_ORJSON.load_json(body) is NO_ORJSON.NOT_JSON or sys.version_info >= (3, 12)
-    expected: Any = 1
-    for _ in range(depth):
-        expected = [expected]
-    assert same(_json.load_json(body), expected)
-
-
-def test_orjson_decodes_the_list_of_instruments() -> None:
+def test_msgspec_decodes_the_list_of_instruments() -> None:
     from cashfree_instruments.testing import FakeCashfree
 
     fake = FakeCashfree(seed=False)
@@ -333,22 +323,31 @@ def test_orjson_decodes_the_list_of_instruments() -> None:
     body = json.dumps(fake.instruments("c1")).encode()
     expected = json.loads(body)
     with mock.patch.object(json, "loads", side_effect=AssertionError("json.loads used")):
-        assert same(_json.load_json(body), expected)  # orjson's, with no false alarm of the long-number check
+        assert same(_json.load_json(body), expected)
 
 
-def test_orjson_reads_big_integers_as_floats_which_json_loads_does_not() -> None:
-    # The difference the long-number check is for; if orjson someday reads them as ints, the check may go.
-    orjson = pytest.importorskip("orjson")
-    assert type(orjson.loads(b"18446744073709551616")) is float
-    assert _json.load_json(b"18446744073709551616") == 2**64
-    assert type(_json.load_json(b"[-9223372036854775809]")[0]) is int
+def test_msgspec_reads_big_integers_exactly() -> None:
+    # Why msgspec and no scan of the body: orjson read these as floats (2**64 as 1.8446744073709552e19).
+    pytest.importorskip("msgspec")
+    with mock.patch.object(json, "loads", side_effect=AssertionError("json.loads used")):
+        assert _json.load_json(b"18446744073709551616") == 2**64
+        big = _json.load_json(b"[-9223372036854775809, 123456789012345678901234567890]")
+    assert big == [-(2**63) - 1, 123456789012345678901234567890]
+    assert all(type(number) is int for number in big)
 
 
-def test_without_orjson_json_loads_decodes_alone() -> None:
-    assert not NO_ORJSON.HAS_ORJSON
-    with mock.patch.object(NO_ORJSON.json, "loads", side_effect=ValueError) as loads:
-        assert NO_ORJSON.load_json(b"[]") is NO_ORJSON.NOT_JSON
-    loads.assert_called_once_with(b"[]")
+def test_msgspec_is_imported_with_the_first_body_not_with_the_package() -> None:
+    code = (
+        "import sys, cashfree_instruments; from cashfree_instruments import _json; "
+        "assert 'msgspec' not in sys.modules; _json.load_json(b'[]'); print('msgspec' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert result.stdout.strip() == str(importlib.util.find_spec("msgspec") is not None)
+
+
+def test_without_msgspec_json_loads_decodes_alone() -> None:
+    assert NO_MSGSPEC._decode is json.loads
+    assert same(NO_MSGSPEC.load_json(b'{"a": [1, 2.5, null]}'), {"a": [1, 2.5, None]})
 
 
 @pytest.mark.parametrize("module", DECODERS, ids=_ids)
