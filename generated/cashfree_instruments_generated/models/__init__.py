@@ -291,7 +291,7 @@ def read_instrument_entity(
         )
     instance.additional_properties = (
         {}
-        if data.keys() <= _INSTRUMENT_ENTITY_FIELDS
+        if _INSTRUMENT_ENTITY_FIELDS.issuperset(data)
         else _unknown(data, _INSTRUMENT_ENTITY_FIELDS)
     )
     return instance
@@ -370,7 +370,7 @@ def read_instrument_meta(
         )
     instance.additional_properties = (
         {}
-        if data.keys() <= _INSTRUMENT_META_FIELDS
+        if _INSTRUMENT_META_FIELDS.issuperset(data)
         else _unknown(data, _INSTRUMENT_META_FIELDS)
     )
     return instance
@@ -417,7 +417,7 @@ def read_card_token_details(
         )
     instance.additional_properties = (
         {}
-        if data.keys() <= _CARD_TOKEN_DETAILS_FIELDS
+        if _CARD_TOKEN_DETAILS_FIELDS.issuperset(data)
         else _unknown(data, _CARD_TOKEN_DETAILS_FIELDS)
     )
     return instance
@@ -490,7 +490,7 @@ def read_cryptogram_entity(
         )
     instance.additional_properties = (
         {}
-        if data.keys() <= _CRYPTOGRAM_ENTITY_FIELDS
+        if _CRYPTOGRAM_ENTITY_FIELDS.issuperset(data)
         else _unknown(data, _CRYPTOGRAM_ENTITY_FIELDS)
     )
     return instance
@@ -547,7 +547,7 @@ def read_error_entity(
         )
     instance.additional_properties = (
         {}
-        if data.keys() <= _ERROR_ENTITY_FIELDS
+        if _ERROR_ENTITY_FIELDS.issuperset(data)
         else _unknown(data, _ERROR_ENTITY_FIELDS)
     )
     return instance
