@@ -180,6 +180,8 @@ class _Guard:
             stream=request.stream,
             extensions=request.extensions,
         )
+        if hasattr(request, "_content"):  # read, as a bodiless one is: a transport may send .content without reading
+            sent._content = request._content
         check_route(sent, self._base_path)
         return sent
 
