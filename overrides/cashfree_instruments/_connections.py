@@ -13,7 +13,7 @@ import warnings
 from collections import deque
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import asyncio
 
 T = TypeVar("T")
+HttpT = TypeVar("HttpT", bound=httpx.Client | httpx.AsyncClient)
 
 _forks = 0  # forks this process descends from: a pool made under an older count is an ancestor's
 
@@ -38,22 +39,37 @@ if hasattr(os, "register_at_fork"):  # every platform with os.fork
     os.register_at_fork(after_in_child=_count_fork)
 
 
-class Pool:
+class _SharedPool(Generic[HttpT]):
+    """What Pool and AsyncPool share: the client they build (again in a forked child), closing, the warning."""
+
+    def __init__(self, build: Callable[[], HttpT], owner: str, *, warn_unclosed: bool) -> None:
+        self.closed = True  # until built: __del__ has nothing to warn about if build() fails
+        self._build: Callable[[], HttpT] = build
+        self._owner = owner
+        self._warn_unclosed = warn_unclosed
+        self._http: HttpT = build()
+        self._forks = _forks
+        self.closed = False
+
+    def _refuse_if_closed(self) -> None:
+        if self.closed:
+            raise UsageError(f"this {self._owner} client is closed: make a new one (nothing was sent)")
+
+    def __del__(self) -> None:
+        if self._warn_unclosed and not self.closed:
+            warnings.warn(_UNCLOSED.format(self._owner), ResourceWarning, source=self, stacklevel=2)
+
+
+_UNCLOSED = "unclosed {} client: close() it, or use it as a context manager (`with` / `async with`)"
+
+
+class Pool(_SharedPool[httpx.Client]):
     """The httpx.Client that a Cashfree and its with_options() clients share.
 
     A forked child builds its own at its first call: a socket shared with the parent would hand each process
     the other's responses. The parent's client is left alone in the child, not closed: its locks may be held
     by threads that did not survive the fork, and its sockets are the parent's.
     """
-
-    def __init__(self, build: Callable[[], httpx.Client], owner: str, *, warn_unclosed: bool) -> None:
-        self.closed = True  # until built: __del__ has nothing to warn about if build() fails
-        self._build = build
-        self._owner = owner
-        self._warn_unclosed = warn_unclosed
-        self._http = build()
-        self._forks = _forks
-        self.closed = False
 
     def http(self) -> httpx.Client:
         """This process's httpx client, closed or not."""
@@ -62,8 +78,7 @@ class Pool:
         return self._http
 
     def for_call(self) -> httpx.Client:
-        if self.closed:
-            raise UsageError(f"this {self._owner} client is closed: make a new one (nothing was sent)")
+        self._refuse_if_closed()
         return self.http()
 
     def exchange(self, http: httpx.Client, request: httpx.Request, limit: int) -> httpx.Response:
@@ -76,15 +91,8 @@ class Pool:
             if self._forks == _forks:
                 self._http.close()
 
-    def __del__(self) -> None:
-        if self._warn_unclosed and not self.closed:
-            warnings.warn(_UNCLOSED.format(self._owner), ResourceWarning, source=self, stacklevel=2)
 
-
-_UNCLOSED = "unclosed {} client: close() it, or use it as a context manager (`with` / `async with`)"
-
-
-class AsyncPool:
+class AsyncPool(_SharedPool[httpx.AsyncClient]):
     """The httpx.AsyncClient that an AsyncCashfree and its with_options() clients share, and its gate.
 
     Its connections belong to the event loop of its first call. Once that loop is closed (a second
@@ -95,17 +103,11 @@ class AsyncPool:
     def __init__(
         self, build: Callable[[], httpx.AsyncClient], owner: str, gate_size: int | None, *, warn_unclosed: bool
     ) -> None:
-        self.closed = True
-        self._build = build
-        self._owner = owner
+        super().__init__(build, owner, warn_unclosed=warn_unclosed)
         self._gate_size = gate_size
-        self._warn_unclosed = warn_unclosed
-        self._http = build()
         self._gate = AsyncGate(gate_size)
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._forks = _forks
         self._binding = threading.Lock()  # two threads' loops making their first calls at once
-        self.closed = False
 
     def http(self) -> httpx.AsyncClient:
         """This process's httpx client, closed or not."""
@@ -117,8 +119,7 @@ class AsyncPool:
         """The httpx client for a call from the running event loop."""
         import asyncio
 
-        if self.closed:
-            raise UsageError(f"this {self._owner} client is closed: make a new one (nothing was sent)")
+        self._refuse_if_closed()
         loop = asyncio.get_running_loop()
         if loop is not self._loop or self._forks != _forks:
             with self._binding:
@@ -159,10 +160,6 @@ class AsyncPool:
             await self._http.aclose()
         elif not loop.is_closed():  # its connections are that loop's: close them there
             asyncio.run_coroutine_threadsafe(self._http.aclose(), loop)
-
-    def __del__(self) -> None:
-        if self._warn_unclosed and not self.closed:
-            warnings.warn(_UNCLOSED.format(self._owner), ResourceWarning, source=self, stacklevel=2)
 
 
 class AsyncGate:
