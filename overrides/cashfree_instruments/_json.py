@@ -8,13 +8,25 @@ body it refuses goes to json.loads, so no body json.loads reads is refused.
 
 msgspec is imported with the first body decoded, not by `import cashfree_instruments`: about 14 ms, as much as the
 rest of the package's own modules (docs/benchmarks.md, round 6).
+
+A body nested deeper than the recursion limit lets msgspec and json.loads read (about 990 levels) goes to orjson,
+which reads 1024 levels: a junk field nested ~1000 deep is then dropped by the readers, and the rest of the response
+kept (issue 11). orjson reads integers beyond 64 bits as floats, so such a body is read only if it has none.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from typing import Any
+
+try:
+    import orjson
+except ImportError:  # a dependency on CPython only, as msgspec is
+    HAS_ORJSON = False
+else:
+    HAS_ORJSON = True
 
 NOT_JSON: Any = object()
 _DECODER_REFUSALS = (ValueError, RecursionError)  # msgspec.DecodeError is a ValueError; so is UnicodeDecodeError
@@ -30,7 +42,11 @@ def load_json(content: bytes) -> Any:
     decode = _decode or _fast_decoder()
     try:
         return decode(content)
-    except _DECODER_REFUSALS:
+    except RecursionError:
+        if HAS_ORJSON and not _has_long_number(content):
+            with contextlib.suppress(orjson.JSONDecodeError):
+                return orjson.loads(content)
+    except ValueError:
         pass  # json.loads decides
     try:
         return json.loads(content)
@@ -47,3 +63,16 @@ def _fast_decoder() -> Callable[[bytes], Any]:
     else:
         _decode = Decoder().decode
     return _decode
+
+
+# Each byte's class: a digit "0", a byte that may end a number ("|": , ] } or JSON whitespace), any other "x".
+_CLASSES = bytes(
+    ord("0") if byte in b"0123456789" else ord("|") if byte in b",]} \t\n\r" else ord("x") for byte in range(256)
+)
+_LONG_NUMBER = b"0" * 19  # an integer beyond 64 bits has 19 digits at least (-2**63 - 1)
+
+
+def _has_long_number(content: bytes) -> bool:
+    """Whether 19 digits or more end a number (digits in a string end with a quote: not counted)."""
+    classes = content.translate(_CLASSES)
+    return _LONG_NUMBER + b"|" in classes or classes.endswith(_LONG_NUMBER)

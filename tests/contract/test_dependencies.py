@@ -72,4 +72,12 @@ def test_the_dev_environment_has_neither_cashfree_pg_nor_an_old_urllib3() -> Non
 def test_dev_tools_are_not_in_the_published_metadata() -> None:
     # One extra, for a feature (PublicKeySigner); the dev tools are requirements-dev.txt's.
     assert PYPROJECT["project"]["optional-dependencies"] == {"signature": ["cryptography>=42,<51"]}
-    assert sorted(r.name for r in RUNTIME) == ["attrs", "h11", "httpx", "msgspec", "python-dateutil", "sniffio"]
+    assert sorted(r.name for r in RUNTIME) == [
+        "attrs",
+        "h11",
+        "httpx",
+        "msgspec",
+        "orjson",
+        "python-dateutil",
+        "sniffio",
+    ]

@@ -190,7 +190,7 @@ def test_published_metadata_has_runtime_dependencies_only(dist: Distribution) ->
     assert [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" in r] == [
         "cryptography<51,>=42; extra == 'signature'"
     ]
-    assert sorted(required) == ["attrs", "h11", "httpx", "msgspec", "python-dateutil", "sniffio"]
+    assert sorted(required) == ["attrs", "h11", "httpx", "msgspec", "orjson", "python-dateutil", "sniffio"]
 
 
 def test_the_pytest_plugin_is_registered_by_the_wheel(dist: Distribution) -> None:
