@@ -1,17 +1,13 @@
 """Decoding response bodies: msgspec where it reads a body as json.loads does, json.loads for the rest.
 
-Why msgspec: a list of 1000 instruments (600 kB) decodes in about 0.6 of json.loads' time, and it reads integers of
-any size exactly, as json.loads does (orjson, used before, read those beyond 64 bits as floats, so every body had to
-be scanned for them first: a tenth of a long list's time). Why json.loads behind it: msgspec is stricter (it refuses
-NaN and Infinity, a BOM, UTF-16 and UTF-32, lone surrogates, nesting deeper than the recursion limit...), and every
-body it refuses goes to json.loads, so no body json.loads reads is refused.
+msgspec decodes a list of 1000 instruments (600 kB) in about 0.6 of json.loads' time and reads integers of any size
+exactly (orjson reads those beyond 64 bits as floats). It is stricter than json.loads (NaN, a BOM, UTF-16, lone
+surrogates...): what it refuses goes to json.loads, so no body json.loads reads is refused. Imported with the first
+body decoded, not by `import cashfree_instruments` (about 14 ms; docs/benchmarks.md, round 6).
 
-msgspec is imported with the first body decoded, not by `import cashfree_instruments`: about 14 ms, as much as the
-rest of the package's own modules (docs/benchmarks.md, round 6).
-
-A body nested deeper than the recursion limit lets msgspec and json.loads read (about 990 levels) goes to orjson,
-which reads 1024 levels: a junk field nested ~1000 deep is then dropped by the readers, and the rest of the response
-kept (issue 11). orjson reads integers beyond 64 bits as floats, so such a body is read only if it has none.
+Both stop at the recursion limit (about 990 levels): a deeper body goes to orjson, which reads 1024 levels, so that a
+junk field nested ~1000 deep is dropped by the readers and the rest of the response kept (issue 11); only if no
+integer in it is beyond 64 bits.
 """
 
 from __future__ import annotations
