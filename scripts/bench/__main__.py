@@ -41,11 +41,13 @@ from scripts.bench.contenders import (
     FloorAsync,
     Official,
     Ours,
+    OursAiohttpAsync,
     OursAsync,
     Raw,
     RawAsync,
     aiohttp_available,
     assert_loopback,
+    httpx_aiohttp_available,
     official_available,
 )
 from scripts.bench.server import pin
@@ -58,9 +60,10 @@ BEGIN = "<!-- bench:begin: written by `make bench`, edit outside this block -->"
 END = "<!-- bench:end -->"
 PLOT = "benchmarks-list-size.png"  # beside the Markdown file written
 
-OURS, OURS_ASYNC, OFFICIAL, RAW, RAW_ASYNC, FLOOR, FLOOR_ASYNC, AIOHTTP = (
+OURS, OURS_ASYNC, OURS_AIOHTTP, OFFICIAL, RAW, RAW_ASYNC, FLOOR, FLOOR_ASYNC, AIOHTTP = (
     "cashfree-instruments Cashfree",
     "cashfree-instruments AsyncCashfree",
+    "cashfree-instruments AsyncCashfree over httpx-aiohttp",
     "cashfree-pg (official SDK)",
     "raw httpx.Client + json.loads",
     "raw httpx.AsyncClient + json.loads",
@@ -331,6 +334,8 @@ async def run_calls(server: Server, settings: Settings, results: Results) -> Non
     }
     if aiohttp_available():
         asyncs[AIOHTTP] = AiohttpAsync(url)
+    if httpx_aiohttp_available():
+        asyncs[OURS_AIOHTTP] = OursAiohttpAsync(url)
     try:
         fetch: dict[str, Call] = {name: client.fetch(instrument_id) for name, client in sync.items()}
         lists = {size: {name: client.list(size) for name, client in sync.items()} for size in LIST_SIZES}
@@ -403,6 +408,16 @@ def targets(results: Results) -> list[Target]:
                 f"async fetch one, {concurrency} in flight: ours / raw httpx.AsyncClient, calls per client CPU second",
                 ratio(results.async_fetch[concurrency], OURS_ASYNC, RAW_ASYNC),
                 1.2,
+                True,
+            )
+        )
+    for concurrency in CONCURRENCY[1:]:
+        found.append(
+            Target(
+                f"async fetch one, {concurrency} in flight: ours over httpx-aiohttp / raw aiohttp, calls per client "
+                "CPU second",
+                ratio(results.async_fetch[concurrency], OURS_AIOHTTP, AIOHTTP),
+                0.6,
                 True,
             )
         )
@@ -541,7 +556,7 @@ def environment(command: str) -> list[str]:
     except (OSError, ValueError, IndexError):
         memory = ""
     packages = ["cashfree-instruments", "httpx", "httpcore", "h11", "sniffio", "attrs", "orjson"]
-    packages += ["cashfree-pg", "pydantic", "urllib3", "aiohttp"]
+    packages += ["cashfree-pg", "pydantic", "urllib3", "aiohttp", "httpx-aiohttp"]
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return [
         f"command: `{command}`, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",

@@ -82,6 +82,17 @@ class OursAsync:
         await self.client.close()
 
 
+class OursAiohttpAsync(OursAsync):
+    """AsyncCashfree over httpx-aiohttp's transport (where installed), the optional high-throughput route: the same
+    guard, retries and errors over aiohttp's connections. Create inside the event loop that uses it."""
+
+    def __init__(self, base_url: str) -> None:
+        assert_loopback(base_url)
+        transport: Any = importlib.import_module("httpx_aiohttp").AiohttpTransport
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)  # as ours and raw aiohttp's
+        self.client = AsyncCashfree(CLIENT_ID, CLIENT_SECRET, base_url=base_url, transport=transport(limits=limits))
+
+
 class Raw:
     def __init__(self, base_url: str) -> None:
         assert_loopback(base_url)
@@ -164,6 +175,10 @@ def official_available() -> bool:
 
 def aiohttp_available() -> bool:
     return importlib.util.find_spec("aiohttp") is not None
+
+
+def httpx_aiohttp_available() -> bool:
+    return aiohttp_available() and importlib.util.find_spec("httpx_aiohttp") is not None
 
 
 def _request_bytes(base_url: str, path: str) -> tuple[tuple[str, int], bytes]:
