@@ -173,15 +173,12 @@ class _Guard:
     def authenticated(self, request: httpx.Request) -> httpx.Request:
         check_origin(request, self._origin)
         kept = [item for item in request.headers._list if item[1] not in self._credential_names]
-        sent = httpx.Request(
-            request.method,
-            request.url,
-            headers=_headers_of(kept + self._credentials),  # in no list or mapping local to this frame
-            stream=request.stream,
-            extensions=request.extensions,
-        )
-        if hasattr(request, "_content"):  # read, as a bodiless one is: a transport may send .content without reading
-            sent._content = request._content
+        # The request as it is (its body stream, and the body if read: a transport may send .content without
+        # reading), with other headers and extensions of its own, as httpx.Request(..., extensions=) copies them.
+        sent = object.__new__(httpx.Request)
+        sent.__dict__.update(request.__dict__)
+        sent.headers = _headers_of(kept + self._credentials)  # in no list or mapping local to this frame
+        sent.extensions = dict(request.extensions)
         check_route(sent, self._base_path)
         return sent
 
