@@ -402,25 +402,20 @@ def targets(results: Results) -> list[Target]:
         Target("list(1000): ours / raw httpx + json.loads, client CPU", ratio(list_1000, OURS, RAW), 1.4, False),
         Target("list(1000): official SDK / ours, client CPU", ratio(list_1000, OFFICIAL, OURS), 6.0, True),
     ]
-    for concurrency in CONCURRENCY[1:]:
-        found.append(
-            Target(
-                f"async fetch one, {concurrency} in flight: ours / raw httpx.AsyncClient, calls per client CPU second",
-                ratio(results.async_fetch[concurrency], OURS_ASYNC, RAW_ASYNC),
-                1.2,
-                True,
+    async_pairs = (
+        ("ours / raw httpx.AsyncClient", OURS_ASYNC, RAW_ASYNC, 1.2),
+        ("ours over httpx-aiohttp / raw aiohttp", OURS_AIOHTTP, AIOHTTP, 0.6),
+    )
+    for what, top, bottom, limit in async_pairs:
+        for concurrency in CONCURRENCY[1:]:
+            found.append(
+                Target(
+                    f"async fetch one, {concurrency} in flight: {what}, calls per client CPU second",
+                    ratio(results.async_fetch[concurrency], top, bottom),
+                    limit,
+                    True,
+                )
             )
-        )
-    for concurrency in CONCURRENCY[1:]:
-        found.append(
-            Target(
-                f"async fetch one, {concurrency} in flight: ours over httpx-aiohttp / raw aiohttp, calls per client "
-                "CPU second",
-                ratio(results.async_fetch[concurrency], OURS_AIOHTTP, AIOHTTP),
-                0.6,
-                True,
-            )
-        )
     found.append(
         Target(
             "import: `import cashfree_instruments` / `import httpx`, wall",

@@ -66,9 +66,9 @@ class Ours:
 class OursAsync:
     """Create inside the event loop that uses it."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, transport: httpx.AsyncBaseTransport | None = None) -> None:
         assert_loopback(base_url)
-        self.client = AsyncCashfree(CLIENT_ID, CLIENT_SECRET, base_url=base_url)
+        self.client = AsyncCashfree(CLIENT_ID, CLIENT_SECRET, base_url=base_url, transport=transport)
 
     def fetch(self, instrument_id: str) -> AsyncCall:
         customer = customer_of(1)
@@ -87,10 +87,9 @@ class OursAiohttpAsync(OursAsync):
     guard, retries and errors over aiohttp's connections. Create inside the event loop that uses it."""
 
     def __init__(self, base_url: str) -> None:
-        assert_loopback(base_url)
         transport: Any = importlib.import_module("httpx_aiohttp").AiohttpTransport
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)  # as ours and raw aiohttp's
-        self.client = AsyncCashfree(CLIENT_ID, CLIENT_SECRET, base_url=base_url, transport=transport(limits=limits))
+        super().__init__(base_url, transport(limits=limits))
 
 
 class Raw:
