@@ -8,7 +8,6 @@ from __future__ import annotations
 # async only: the sync client sleeps with time.sleep
 import asyncio
 import time
-import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeVar
 
@@ -21,6 +20,8 @@ from ._exchange import BodyTooLarge, call_deadline
 from ._paths import AsyncGuardedTransport
 
 if TYPE_CHECKING:
+    import uuid
+
     from cashfree_instruments_generated import Client as GeneratedClient
 
     from ._async_resources import AsyncInstruments

@@ -6,8 +6,8 @@ this file (tests/scripts/test_unasync.py fails when it is stale). A plain method
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ._metadata import APIResponse
 from ._models import Cryptogram, Instrument
@@ -15,6 +15,9 @@ from ._operations import DELETE_INSTRUMENT, FETCH_CRYPTOGRAM, FETCH_INSTRUMENT, 
 from ._plain import AsyncPlain
 from ._token_expiry import moment_or_now, usable_instruments
 from ._types import AsyncCaller, Deadline, Timeout
+
+if TYPE_CHECKING:
+    import uuid
 
 InstrumentList = list[Instrument]  # `list` is a method name in the classes below
 

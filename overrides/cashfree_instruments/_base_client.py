@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping
 from enum import Enum
 from http.cookiejar import CookieJar
@@ -51,7 +50,7 @@ from ._errors import (
 from ._exchange import ACCEPT_ENCODING, BodyTooLarge
 from ._json import NOT_JSON, load_json
 from ._metadata import APIResponse, ResponseMetadata
-from ._paths import header_value, idempotency_key, path_segment
+from ._paths import header_value, idempotency_key, path_segment, uuid4_text
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._server_text import request_id_text
 from ._signature import SignatureAuth
@@ -62,6 +61,8 @@ from ._version import __version__
 # The generated package (and attrs, which its models are built with) is loaded when the first client is made, not
 # by `import cashfree_instruments`: it is most of the import's cost (see docs/benchmarks.md).
 if TYPE_CHECKING:
+    import uuid
+
     from ._operations import Operation
 
 logger = logging.getLogger("cashfree_instruments")
@@ -220,7 +221,7 @@ class BaseClient(Generic[TransportT]):
         idempotency: str | uuid.UUID | None,
         timeout: Timeout,
     ) -> tuple[httpx.Request, str]:
-        request_id = str(uuid.uuid4()) if request_id is None else header_value("request_id", request_id)
+        request_id = uuid4_text() if request_id is None else header_value("request_id", request_id)
         arguments: dict[str, Any] = {name: path_segment(name, value) for name, value in path.items()}
         if operation.idempotency_argument is not None:
             arguments[operation.idempotency_argument] = idempotency_key(idempotency)

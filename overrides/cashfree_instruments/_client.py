@@ -7,7 +7,6 @@ Written by `python -m scripts.unasync` from _async_client.py: edit that file, th
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,6 +19,8 @@ from ._exchange import BodyTooLarge, call_deadline
 from ._paths import GuardedTransport
 
 if TYPE_CHECKING:
+    import uuid
+
     from cashfree_instruments_generated import Client as GeneratedClient
 
     from ._metadata import APIResponse

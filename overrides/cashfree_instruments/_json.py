@@ -3,7 +3,7 @@
 msgspec decodes a list of 1000 instruments (600 kB) in about 0.6 of json.loads' time and reads integers of any size
 exactly (orjson reads those beyond 64 bits as floats). It is stricter than json.loads (NaN, a BOM, UTF-16, lone
 surrogates...): what it refuses goes to json.loads, so no body json.loads reads is refused. Imported with the first
-body decoded, not by `import cashfree_instruments` (about 14 ms; docs/benchmarks.md, round 6).
+body decoded, not by `import cashfree_instruments` (about 14 ms; docs/benchmarks.md, round 6), and so is orjson.
 
 Both stop at the recursion limit (about 990 levels): a deeper body goes to orjson, which reads 1024 levels, so that a
 junk field nested ~1000 deep is dropped by the readers and the rest of the response kept (issue 11); only if no
@@ -17,17 +17,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-try:
-    import orjson
-except ImportError:  # a dependency on CPython only, as msgspec is
-    HAS_ORJSON = False
-else:
-    HAS_ORJSON = True
-
 NOT_JSON: Any = object()
 _DECODER_REFUSALS = (ValueError, RecursionError)  # msgspec.DecodeError is a ValueError; so is UnicodeDecodeError
 
 _decode: Callable[[bytes], Any] | None = None  # msgspec's decoder; json.loads where msgspec is not installed
+_decode_deep: Callable[[bytes], Any] | None = None  # orjson's, for what is nested too deep for it; None: none
 
 
 def load_json(content: bytes) -> Any:
@@ -39,9 +33,9 @@ def load_json(content: bytes) -> Any:
     try:
         return decode(content)
     except RecursionError:
-        if HAS_ORJSON and not _has_long_number(content):
-            with contextlib.suppress(orjson.JSONDecodeError):
-                return orjson.loads(content)
+        if _decode_deep is not None and not _has_long_number(content):
+            with contextlib.suppress(ValueError):  # orjson.JSONDecodeError is one
+                return _decode_deep(content)
     except ValueError:
         pass  # json.loads decides
     try:
@@ -51,13 +45,17 @@ def load_json(content: bytes) -> Any:
 
 
 def _fast_decoder() -> Callable[[bytes], Any]:
-    global _decode
+    global _decode, _decode_deep
     try:
         from msgspec.json import Decoder
-    except ImportError:  # msgspec is a dependency on CPython only: elsewhere json.loads decodes alone
+    except ImportError:  # msgspec and orjson are dependencies on CPython only: elsewhere json.loads decodes alone
         _decode = json.loads
     else:
         _decode = Decoder().decode
+    with contextlib.suppress(ImportError):
+        import orjson
+
+        _decode_deep = orjson.loads
     return _decode
 
 

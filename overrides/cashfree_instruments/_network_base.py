@@ -3,8 +3,8 @@ timeouts that keep a call's deadline, the bound on connections in use, and the o
 
 from __future__ import annotations
 
+import queue
 import ssl
-import threading
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -48,18 +48,28 @@ def proxy_pool_options(verify: ssl.SSLContext, limits: httpx.Limits, proxy: http
 
 
 class Slots:
-    """At most `size` connections in use at once (None: no bound); a call waits for one at most its pool timeout."""
+    """At most `size` connections in use at once (None: no bound); a call waits for one at most its pool timeout.
+
+    A free connection is a token in a SimpleQueue: taking and giving one back are C calls, a Semaphore's are Python.
+    """
 
     def __init__(self, size: int | None) -> None:
-        self._free = None if size is None else threading.BoundedSemaphore(size)
+        self._free: queue.SimpleQueue[None] | None = None
+        if size is not None:
+            self._free = queue.SimpleQueue()
+            for _ in range(size):
+                self._free.put(None)
 
     def acquire(self, timeout: float | None) -> None:
-        if self._free is not None and not self._free.acquire(timeout=timeout):
-            raise httpcore.PoolTimeout(_NO_SLOT)
+        if self._free is not None:
+            try:
+                self._free.get(timeout=None if timeout is None else max(timeout, 0.0))
+            except queue.Empty:
+                raise httpcore.PoolTimeout(_NO_SLOT) from None
 
     def release(self) -> None:
         if self._free is not None:
-            self._free.release()
+            self._free.put(None)
 
 
 class AsyncSlots:

@@ -6,8 +6,8 @@ Written by `python -m scripts.unasync` from _async_resources.py: edit that file,
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ._metadata import APIResponse
 from ._models import Cryptogram, Instrument
@@ -15,6 +15,9 @@ from ._operations import DELETE_INSTRUMENT, FETCH_CRYPTOGRAM, FETCH_INSTRUMENT, 
 from ._plain import Plain
 from ._token_expiry import moment_or_now, usable_instruments
 from ._types import Caller, Deadline, Timeout
+
+if TYPE_CHECKING:
+    import uuid
 
 InstrumentList = list[Instrument]  # `list` is a method name in the classes below
 

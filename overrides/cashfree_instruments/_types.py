@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import httpx
 
 if TYPE_CHECKING:
+    import uuid
+
     from ._metadata import APIResponse
     from ._operations import Operation
 

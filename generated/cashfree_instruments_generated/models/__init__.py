@@ -13,15 +13,17 @@ from .instrument_status import InstrumentStatus
 from .instrument_type import InstrumentType
 
 import datetime
-import uuid
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from dateutil.parser import isoparse
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    import uuid  # imported by _uuid, the reader of a UUID field, only: uuid imports platform (~6 ms)
 
 # The readers take the JSON a server sent and build a model as its constructor would, tolerantly: null is missing,
 # a number where a string belongs is its text, any other wrong-typed value is dropped, an enum value the spec does
@@ -82,7 +84,9 @@ def _date(value: object) -> datetime.date | Unset:
     return UNSET if isinstance(moment, Unset) else moment.date()
 
 
-def _uuid(value: object) -> uuid.UUID | Unset:
+def _uuid(value: object) -> "uuid.UUID | Unset":
+    import uuid
+
     try:
         return uuid.UUID(value) if isinstance(value, str) else UNSET
     except ValueError:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from typing import Any
 
+import httpcore
 import httpx
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -14,9 +16,11 @@ from hypothesis import strategies as st
 
 from cashfree_instruments import AsyncCashfree, Cashfree, InvalidArgumentError
 from cashfree_instruments._async_attempt import _async_send
+from cashfree_instruments._async_network import _AsyncHTTPTransport
 from cashfree_instruments._attempt import _send
 from cashfree_instruments._base_client import _NoCookies, new_request
-from cashfree_instruments._paths import path_segment
+from cashfree_instruments._network import _HTTPTransport
+from cashfree_instruments._paths import path_segment, uuid4_text
 from cashfree_instruments.testing import FakeCashfree
 from cashfree_instruments_generated.api import OPERATIONS
 from cashfree_instruments_generated.models import (
@@ -265,3 +269,99 @@ def test_the_readers_inline_checks_read_as_their_helpers(data: st.DataObject) ->
     plain, disguised = read(instrument), read(_disguised(instrument))
     assert plain == disguised
     assert type(plain) is type(disguised)
+
+
+class _Pool:
+    """An httpcore pool that keeps the requests it is handed and answers each with `reply`, or raises `error`."""
+
+    def __init__(self, reply: httpx.Response, error: Exception | None = None) -> None:
+        self.reply, self.error, self.sent = reply, error, list[httpcore.Request]()
+
+    def _answer(self, request: httpcore.Request) -> httpcore.Response:
+        self.sent.append(request)
+        if self.error is not None:
+            raise self.error
+        return httpcore.Response(self.reply.status_code, headers=self.reply.headers.raw, content=self.reply.content)
+
+    def handle_request(self, request: httpcore.Request) -> httpcore.Response:
+        return self._answer(request)
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        return self._answer(request)
+
+
+def _through(transport: Any, pool: _Pool, request: httpx.Request) -> httpx.Response | Exception:
+    """What `transport` (over `pool`) returns for `request`, its body read, or raises."""
+    transport._pool = pool
+
+    async def send() -> httpx.Response:
+        response: httpx.Response = await transport.handle_async_request(request)
+        await response.aread()
+        return response
+
+    try:
+        if isinstance(transport, httpx.AsyncBaseTransport):
+            return asyncio.run(send())
+        response: httpx.Response = transport.handle_request(request)
+        response.read()
+    except Exception as exc:
+        return exc
+    return response
+
+
+def _sent(request: httpcore.Request) -> tuple[Any, ...]:
+    return request.method, request.url, request.headers, request.stream, request.extensions
+
+
+@pytest.mark.parametrize(
+    ("fast", "plain"), [(_HTTPTransport, httpx.HTTPTransport), (_AsyncHTTPTransport, httpx.AsyncHTTPTransport)]
+)
+@settings(max_examples=100, deadline=None)
+@given(descriptor=st.sampled_from(OPERATIONS), base_url=base_urls, reply=replies, data=st.data())
+def test_the_network_transport_sends_and_answers_as_httpxs_does(
+    fast: type[Any], plain: type[Any], descriptor: Any, base_url: str, reply: httpx.Response, data: st.DataObject
+) -> None:
+    http = _http(AsyncCashfree if issubclass(fast, httpx.AsyncBaseTransport) else Cashfree, base_url)
+    request = new_request(http, _kwargs(descriptor, data), httpx.Timeout(5.0))
+    fast_pool, plain_pool = _Pool(reply), _Pool(reply)
+    fast_answer, plain_answer = _through(fast(), fast_pool, request), _through(plain(), plain_pool, request)
+    assert _sent(fast_pool.sent[0]) == _sent(plain_pool.sent[0])
+    assert isinstance(fast_answer, httpx.Response)
+    assert isinstance(plain_answer, httpx.Response)
+    assert fast_answer.status_code == plain_answer.status_code
+    assert fast_answer.headers.raw == plain_answer.headers.raw
+    assert fast_answer.content == plain_answer.content
+    assert fast_answer.extensions == plain_answer.extensions
+
+
+@pytest.mark.parametrize(
+    ("fast", "plain"), [(_HTTPTransport, httpx.HTTPTransport), (_AsyncHTTPTransport, httpx.AsyncHTTPTransport)]
+)
+@pytest.mark.parametrize(
+    "error",
+    [httpcore.ReadTimeout("slow"), httpcore.ConnectError("refused"), httpcore.RemoteProtocolError("bad"), OSError("x")],
+    ids=repr,
+)
+def test_the_network_transport_raises_httpcores_errors_as_httpxs_does(
+    fast: type[Any], plain: type[Any], error: Exception
+) -> None:
+    request = httpx.Request("GET", "https://sandbox.cashfree.com/pg/customers/c/instruments")
+    fast_error, plain_error = (_through(kind(), _Pool(httpx.Response(200), error), request) for kind in (fast, plain))
+    assert isinstance(plain_error, Exception)
+    assert (type(fast_error), str(fast_error), fast_error.__cause__) == (
+        type(plain_error),
+        str(plain_error),
+        plain_error.__cause__,
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(random=st.binary(min_size=16, max_size=16))
+def test_a_new_id_is_the_text_of_the_uuid4_the_uuid_module_makes_of_the_same_bytes(random: bytes) -> None:
+    assert uuid4_text(random) == str(uuid.UUID(bytes=random, version=4))
+
+
+def test_new_ids_are_random_uuid4s() -> None:
+    ids = [uuid4_text() for _ in range(100)]
+    assert len(set(ids)) == 100
+    assert all(uuid.UUID(text).version == 4 and uuid.UUID(text).variant == uuid.RFC_4122 for text in ids)
