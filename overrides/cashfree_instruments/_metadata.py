@@ -27,7 +27,9 @@ def _header_values(headers: httpx.Headers) -> dict[str, str]:
     One pass over the headers: each httpx.Headers.get scans them all, and a response's metadata reads nine.
     """
     values: dict[str, str] = {}
-    for name, value in headers.multi_items():
+    encoding = headers.encoding  # httpx's choice for these headers: multi_items() looks it up twice a header
+    for raw_name, raw_value in headers.raw:
+        name, value = raw_name.lower().decode(encoding), raw_value.decode(encoding)
         values[name] = f"{values[name]}, {value}" if name in values else value
     return values
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cashfree_instruments import (
     API_VERSION,
@@ -20,6 +22,7 @@ from cashfree_instruments import (
     RateLimit,
     ResponseMetadata,
 )
+from cashfree_instruments._metadata import _header_values
 from tests.helpers.client import (
     CLIENT_CLASSES,
     OPERATION_IDS,
@@ -214,3 +217,16 @@ def test_the_library_logger_is_silent_at_warning_on_success(
     with caplog.at_level(logging.WARNING):
         call(make_client(client_class), "list", "c")
     assert [r for r in caplog.records if r.name.startswith("cashfree_instruments")] == []
+
+
+header_bytes = st.binary(min_size=1, max_size=12).filter(lambda b: b"\r" not in b and b"\n" not in b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    items=st.lists(st.tuples(st.sampled_from([b"X-Request-Id", b"x-request-id", b"Retry-After", b"X-a"]), header_bytes))
+)
+def test_the_headers_are_read_as_httpx_headers_get_reads_them(items: list[tuple[bytes, bytes]]) -> None:
+    # One pass over the raw headers, decoded as httpx decodes them (ASCII, else UTF-8, else ISO-8859-1).
+    headers = httpx.Headers(items)
+    assert _header_values(headers) == {name: headers[name] for name in headers}
