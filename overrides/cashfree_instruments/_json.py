@@ -21,7 +21,7 @@ NOT_JSON: Any = object()
 _DECODER_REFUSALS = (ValueError, RecursionError)  # msgspec.DecodeError is a ValueError; so is UnicodeDecodeError
 
 _decode: Callable[[bytes], Any] | None = None  # msgspec's decoder; json.loads where msgspec is not installed
-_decode_deep: Callable[[bytes], Any] | None = None  # orjson's, for what is nested too deep for it; None: none
+_decode_deep: Callable[[bytes], Any] | None = None  # orjson's, for a body too deep for _decode; None: not installed
 
 
 def load_json(content: bytes) -> Any:
