@@ -290,8 +290,12 @@ class _Pool:
         return self._answer(request)
 
 
+# The client's network transports and httpx's, each made once: making one builds an SSL context.
+TRANSPORT_PAIRS = [(_HTTPTransport(), httpx.HTTPTransport()), (_AsyncHTTPTransport(), httpx.AsyncHTTPTransport())]
+
+
 def _through(transport: Any, pool: _Pool, request: httpx.Request) -> httpx.Response | Exception:
-    """What `transport` (over `pool`) returns for `request`, its body read, or raises."""
+    """What `transport` (over `pool`, which replaces its own) returns for `request`, its body read, or raises."""
     transport._pool = pool
 
     async def send() -> httpx.Response:
@@ -313,18 +317,16 @@ def _sent(request: httpcore.Request) -> tuple[Any, ...]:
     return request.method, request.url, request.headers, request.stream, request.extensions
 
 
-@pytest.mark.parametrize(
-    ("fast", "plain"), [(_HTTPTransport, httpx.HTTPTransport), (_AsyncHTTPTransport, httpx.AsyncHTTPTransport)]
-)
+@pytest.mark.parametrize(("fast", "plain"), TRANSPORT_PAIRS)
 @settings(max_examples=100, deadline=None)
 @given(descriptor=st.sampled_from(OPERATIONS), base_url=base_urls, reply=replies, data=st.data())
 def test_the_network_transport_sends_and_answers_as_httpxs_does(
-    fast: type[Any], plain: type[Any], descriptor: Any, base_url: str, reply: httpx.Response, data: st.DataObject
+    fast: Any, plain: Any, descriptor: Any, base_url: str, reply: httpx.Response, data: st.DataObject
 ) -> None:
-    http = _http(AsyncCashfree if issubclass(fast, httpx.AsyncBaseTransport) else Cashfree, base_url)
+    http = _http(AsyncCashfree if isinstance(fast, httpx.AsyncBaseTransport) else Cashfree, base_url)
     request = new_request(http, _kwargs(descriptor, data), httpx.Timeout(5.0))
     fast_pool, plain_pool = _Pool(reply), _Pool(reply)
-    fast_answer, plain_answer = _through(fast(), fast_pool, request), _through(plain(), plain_pool, request)
+    fast_answer, plain_answer = _through(fast, fast_pool, request), _through(plain, plain_pool, request)
     assert _sent(fast_pool.sent[0]) == _sent(plain_pool.sent[0])
     assert isinstance(fast_answer, httpx.Response)
     assert isinstance(plain_answer, httpx.Response)
@@ -334,19 +336,15 @@ def test_the_network_transport_sends_and_answers_as_httpxs_does(
     assert fast_answer.extensions == plain_answer.extensions
 
 
-@pytest.mark.parametrize(
-    ("fast", "plain"), [(_HTTPTransport, httpx.HTTPTransport), (_AsyncHTTPTransport, httpx.AsyncHTTPTransport)]
-)
+@pytest.mark.parametrize(("fast", "plain"), TRANSPORT_PAIRS)
 @pytest.mark.parametrize(
     "error",
     [httpcore.ReadTimeout("slow"), httpcore.ConnectError("refused"), httpcore.RemoteProtocolError("bad"), OSError("x")],
     ids=repr,
 )
-def test_the_network_transport_raises_httpcores_errors_as_httpxs_does(
-    fast: type[Any], plain: type[Any], error: Exception
-) -> None:
+def test_the_network_transport_raises_httpcores_errors_as_httpxs_does(fast: Any, plain: Any, error: Exception) -> None:
     request = httpx.Request("GET", "https://sandbox.cashfree.com/pg/customers/c/instruments")
-    fast_error, plain_error = (_through(kind(), _Pool(httpx.Response(200), error), request) for kind in (fast, plain))
+    fast_error, plain_error = (_through(kind, _Pool(httpx.Response(200), error), request) for kind in (fast, plain))
     assert isinstance(plain_error, Exception)
     assert (type(fast_error), str(fast_error), fast_error.__cause__) == (
         type(plain_error),
