@@ -29,7 +29,7 @@ def load_json(content: bytes) -> Any:
 
     UnicodeDecodeError (a ValueError) would hold the whole body; RecursionError comes of a body nested too deep.
     """
-    decode = _decode or _fast_decoder()
+    decode = _decode or _load_decoders()
     try:
         return decode(content)
     except RecursionError:
@@ -44,7 +44,8 @@ def load_json(content: bytes) -> Any:
         return NOT_JSON
 
 
-def _fast_decoder() -> Callable[[bytes], Any]:
+def _load_decoders() -> Callable[[bytes], Any]:
+    """Import the decoders (with the first body), set _decode and _decode_deep, and return _decode."""
     global _decode, _decode_deep
     try:
         from msgspec.json import Decoder
